@@ -1,0 +1,1 @@
+"""The engine: corpus model, tokens, thesaurus, index, ranking and the Answer object."""

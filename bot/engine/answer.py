@@ -1,0 +1,81 @@
+"""The Answer: what the engine returns and every front end renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.corpus import Clause
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked clause, with the sentence in it that matches the question best."""
+
+    clause: Clause
+    doc_title: str
+    score: float
+    sentence: str
+
+    @property
+    def id(self) -> str:
+        return self.clause.id
+
+    def as_dict(self) -> dict:
+        """The JSON shape of one result."""
+        return {
+            "id": self.clause.id,
+            "doc_id": self.clause.doc_id,
+            "doc_title": self.doc_title,
+            "clause": self.clause.number,
+            "heading": self.clause.heading,
+            "path": list(self.clause.path),
+            "text": self.clause.text,
+            "sentence": self.sentence,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The engine's reply to one question.
+
+    ``results`` are ranked best first. When ``answered`` is false the engine
+    abstains: ``results`` are then only the nearest clauses, offered as
+    suggestions. ``problem`` is set (in Japanese, for the user) when the
+    question itself could not be searched, e.g. it was empty.
+    """
+
+    question: str
+    answered: bool
+    results: tuple[Hit, ...] = ()
+    problem: str | None = None
+
+    @property
+    def main(self) -> tuple[Hit, ...]:
+        """The best document's matching clauses: the citation proper."""
+        if not self.results:
+            return ()
+        doc_id = self.results[0].clause.doc_id
+        return tuple(hit for hit in self.results if hit.clause.doc_id == doc_id)
+
+    @property
+    def references(self) -> tuple[Hit, ...]:
+        """The best clause of each other document, shown as 参考."""
+        seen = {self.results[0].clause.doc_id} if self.results else set()
+        picked = []
+        for hit in self.results:
+            if hit.clause.doc_id not in seen:
+                seen.add(hit.clause.doc_id)
+                picked.append(hit)
+        return tuple(picked)
+
+    def as_dict(self) -> dict:
+        """The JSON shape of an answer (``guidebot ask --json``)."""
+        data = {
+            "question": self.question,
+            "answered": self.answered,
+            "results": [hit.as_dict() for hit in self.results],
+        }
+        if self.problem:
+            data["problem"] = self.problem
+        return data
