@@ -1,0 +1,1 @@
+"""Front-end renderers: each turns an Answer into text for one surface."""
