@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
 from bot import __version__
+from bot.config import Settings
+from bot.engine import index as index_file
+from bot.engine.corpus import CorpusError
+from bot.engine.search import Engine
+from bot.evaluate import evaluate, read_cases
+from bot.render.json import render_json
+from bot.render.terminal import render_text
+
+QUIT_WORDS = {"exit", "quit", "q", "終了", "おわり"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,6 +27,118 @@ def cli() -> None:
 
 def main() -> None:
     cli()
+
+
+def index_option(func):
+    return click.option("--index", "index_path", type=click.Path(path_type=Path), help="Index file (default: index/guidebot.sqlite).")(func)
+
+
+def org_option(func):
+    return click.option("--org", default=None, help="Cite this organization's guideline first (default: $GUIDEBOT_ORG).")(func)
+
+
+def open_engine(index_path: Path | None, org: str | None) -> Engine:
+    """The engine for a command; operator errors become a clean exit with the reason."""
+    settings = Settings.from_env()
+    corpus_dir = None if index_path else settings.corpus_dir
+    try:
+        return Engine.open(index_path or settings.index_path, corpus_dir, org=settings.org if org is None else org)
+    except (CorpusError, index_file.IndexUnavailable) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@cli.group("index")
+def index_group() -> None:
+    """Build the search index from the corpus."""
+
+
+@index_group.command("build")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), help="Corpus directory (default: corpus/).")
+@index_option
+def index_build(corpus_dir: Path | None, index_path: Path | None) -> None:
+    """Build the index explicitly (it is also rebuilt automatically when the corpus changes)."""
+    settings = Settings.from_env()
+    corpus_dir, index_path = corpus_dir or settings.corpus_dir, index_path or settings.index_path
+    try:
+        with click.progressbar(length=0, label="Indexing", file=sys.stderr, show_eta=False) as bar:
+            def progress(items):
+                bar.length = len(items)
+                for item in items:
+                    yield item
+                    bar.update(1)
+
+            stats = index_file.build(corpus_dir, index_path, progress=progress)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"Indexed {stats.clauses} clauses from {stats.documents} documents "
+        f"({stats.terms} terms) into {index_path} in {stats.seconds:.1f} s"
+    )
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--jsonl", is_flag=True, help="Read questions one per line from stdin; print one JSON object per line.")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many clauses to return.")
+@index_option
+@org_option
+def ask(question: str | None, as_json: bool, jsonl: bool, top: int, index_path: Path | None, org: str | None) -> None:
+    """Answer one question, citing the clauses that govern it."""
+    if jsonl == (question is not None):
+        raise click.UsageError("give a QUESTION, or --jsonl with questions on stdin")
+    engine = open_engine(index_path, org)
+    if jsonl:
+        for line in sys.stdin:
+            click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top)))
+        return
+    answer = engine.ask(question, top=top)
+    click.echo(render_json(answer) if as_json else render_text(answer, Settings.from_env().contact))
+
+
+@cli.command()
+@index_option
+@org_option
+def chat(index_path: Path | None, org: str | None) -> None:
+    """Ask questions interactively (reads stdin, so it can be piped)."""
+    engine = open_engine(index_path, org)
+    contact = Settings.from_env().contact
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("guidebot — ガイドラインについて質問してください（終了: exit または Ctrl-D）")
+    while True:
+        if interactive:
+            click.echo("\n質問> ", nl=False)
+        line = sys.stdin.readline()
+        if not line or line.strip().lower() in QUIT_WORDS:
+            break
+        if not line.strip() and not interactive:
+            continue
+        if not interactive:
+            click.echo(f"質問> {line.strip()}")
+        click.echo(render_text(engine.ask(line.strip()), contact))
+        click.echo()
+
+
+@cli.command("eval")
+@click.argument("question_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="Also list the questions answered wrongly.")
+@index_option
+@org_option
+def eval_command(question_file: Path, misses: bool, index_path: Path | None, org: str | None) -> None:
+    """Measure hit@1, hit@3, MRR and abstention on a question file."""
+    try:
+        cases = read_cases(question_file)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    report = evaluate(open_engine(index_path, org), cases)
+    click.echo(f"{question_file}: {report.in_scope} in scope, {report.out_of_scope} out of scope")
+    for name, value in report.metrics.items():
+        click.echo(f"  {name:<24} {value:.3f}")
+    if misses:
+        for case, answer in report.misses:
+            got = answer.results[0].id if answer.results else "-"
+            click.echo(f"  MISS answered={answer.answered!s:<5} top={got:<22} {case.question}")
 
 
 # Commands that live with their front end or tool register themselves below.

@@ -20,6 +20,12 @@ class Hit:
     def id(self) -> str:
         return self.clause.id
 
+    @property
+    def citation(self) -> str:
+        """How the clause is cited: document title, clause number and heading."""
+        heading = f"「{self.clause.heading}」" if self.clause.heading else ""
+        return f"{self.doc_title} {self.clause.number}{heading}"
+
     def as_dict(self) -> dict:
         """The JSON shape of one result."""
         return {
@@ -41,14 +47,16 @@ class Answer:
 
     ``results`` are ranked best first. When ``answered`` is false the engine
     abstains: ``results`` are then only the nearest clauses, offered as
-    suggestions. ``problem`` is set (in Japanese, for the user) when the
-    question itself could not be searched, e.g. it was empty.
+    suggestions. ``references`` holds the best clause of each other document
+    that also matches (shown as 参考). ``problem`` is set (in Japanese, for
+    the user) when the question itself could not be searched, e.g. it was empty.
     """
 
     question: str
     answered: bool
     results: tuple[Hit, ...] = ()
     problem: str | None = None
+    references: tuple[Hit, ...] = ()
 
     @property
     def main(self) -> tuple[Hit, ...]:
@@ -57,17 +65,6 @@ class Answer:
             return ()
         doc_id = self.results[0].clause.doc_id
         return tuple(hit for hit in self.results if hit.clause.doc_id == doc_id)
-
-    @property
-    def references(self) -> tuple[Hit, ...]:
-        """The best clause of each other document, shown as 参考."""
-        seen = {self.results[0].clause.doc_id} if self.results else set()
-        picked = []
-        for hit in self.results:
-            if hit.clause.doc_id not in seen:
-                seen.add(hit.clause.doc_id)
-                picked.append(hit)
-        return tuple(picked)
 
     def as_dict(self) -> dict:
         """The JSON shape of an answer (``guidebot ask --json``)."""

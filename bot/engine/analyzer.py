@@ -1,0 +1,147 @@
+"""Turns clause text into index terms and a question into a weighted Query.
+
+A question becomes *concepts*: each content word (or thesaurus phrase) it
+contains, with the alternatives that count as the same idea — the word's
+thesaurus group, and for hiragana-only spellings (ひるやすみ, とうこう) the
+corpus words read the same way. Scoring weighs the question's own terms 1.0
+and alternatives EXPANSION_WEIGHT; abstention asks how much of the
+question's concepts the best clause covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from bot.engine.thesaurus import Thesaurus
+from bot.engine.tokens import Morph, Tokenizer, noun_runs, normalize, to_katakana
+
+EXPANSION_WEIGHT = 0.5
+READING_MIN, READING_MAX = 3, 12
+HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097)) | {"ー"}
+
+
+@dataclass
+class Concept:
+    """One idea in the question: the term as asked and what else counts."""
+
+    term: str
+    alternatives: set[str] = field(default_factory=set)
+
+    @property
+    def terms(self) -> set[str]:
+        return {self.term, *self.alternatives}
+
+
+@dataclass
+class Query:
+    """A question ready to score: weighted terms and the concepts behind them."""
+
+    text: str
+    weights: dict[str, float]
+    concepts: list[Concept]
+
+
+ReadingLookup = Callable[[Iterable[str]], dict[str, set[str]]]
+
+
+class Analyzer:
+    """Tokenizer and thesaurus together: the one place text becomes terms."""
+
+    def __init__(self, tokenizer: Tokenizer, thesaurus: Thesaurus):
+        self.tokenizer = tokenizer
+        self.thesaurus = thesaurus
+
+    def document_terms(self, text: str) -> list[str]:
+        """Index terms of a clause or sentence: lemmas, compounds, thesaurus phrases."""
+        normalized = normalize(text)
+        terms = self.tokenizer.terms(self.tokenizer.morphs(normalized))
+        present = set(terms)
+        return terms + [p for p, _ in self.thesaurus.phrase_matches(normalized) if p not in present]
+
+    def readings(self, text: str) -> set[tuple[str, str]]:
+        """(katakana reading, term) pairs for the nouns and noun compounds of a text."""
+        morphs = self.tokenizer.morphs(normalize(text))
+        pairs = {(m.reading, m.lemma) for m in morphs if m.pos == "名詞" and m.is_content and m.reading}
+        for run in noun_runs(morphs):
+            if all(m.reading for m in run):
+                pairs.add(("".join(m.reading for m in run), "".join(m.surface for m in run)))
+        return {(reading, term) for reading, term in pairs if len(reading) >= READING_MIN}
+
+    def query(self, question: str, lookup_readings: ReadingLookup) -> Query:
+        """Analyse a question into weighted terms and concepts."""
+        text = normalize(question)
+        morphs = self.tokenizer.morphs(text)
+        spans = _spans(text, morphs)
+        phrases = _outermost([(p, s, s + len(p)) for p, s in self.thesaurus.phrase_matches(text)])
+        covered = [(s, e) for _, s, e in phrases]
+
+        def inside_phrase(start: int, end: int) -> bool:
+            return any(s <= start and end <= e for s, e in covered)
+
+        concepts: dict[str, Concept] = {}
+        for morph, (start, end) in zip(morphs, spans):
+            if morph.is_content and not inside_phrase(start, end):
+                concepts.setdefault(morph.lemma, Concept(morph.lemma))
+        for phrase, _, _ in phrases:
+            concepts.setdefault(phrase, Concept(phrase))
+        for term in self._reading_terms(text, morphs, spans, lookup_readings):
+            concepts.setdefault(term, Concept(term))
+
+        all_terms = self.tokenizer.terms(morphs)
+        compounds = [t for t in all_terms if t not in concepts]
+        weights = {t: 1.0 for t in [*concepts, *compounds]}
+        lemmas = [m.lemma for m in morphs if m.surface.strip()]
+        expansions = self.thesaurus.expand(set(weights), lemmas)
+        for term, others in expansions.items():
+            for concept in self._owners(term, concepts):
+                concept.alternatives |= others
+            for other in others:
+                weights.setdefault(other, EXPANSION_WEIGHT)
+        return Query(text, weights, list(concepts.values()))
+
+    @staticmethod
+    def _owners(term: str, concepts: dict[str, Concept]) -> list[Concept]:
+        """The concepts a matched term speaks for: itself, or the parts of a compound."""
+        if term in concepts:
+            return [concepts[term]]
+        return [c for key, c in concepts.items() if key in term]
+
+    @staticmethod
+    def _reading_terms(text, morphs, spans, lookup_readings) -> set[str]:
+        """Corpus nouns spelled in hiragana: morph-aligned runs looked up by reading."""
+        candidates = set()
+        for i, (start, _) in enumerate(spans):
+            if text[start] not in HIRAGANA:
+                continue
+            for j in range(i, len(spans)):
+                end = spans[j][1]
+                piece = text[start:end]
+                if len(piece) > READING_MAX or not all(c in HIRAGANA for c in piece):
+                    break
+                if len(piece) >= READING_MIN:
+                    candidates.add(to_katakana(piece))
+        if not candidates:
+            return set()
+        return {term for terms in lookup_readings(candidates).values() for term in terms}
+
+
+def _spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:
+    """Character offsets of each morph in the normalised text."""
+    spans, position = [], 0
+    for morph in morphs:
+        start = text.find(morph.surface, position)
+        if start < 0:
+            start = position
+        spans.append((start, start + len(morph.surface)))
+        position = start + len(morph.surface)
+    return spans
+
+
+def _outermost(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Drop phrase matches that lie inside a longer match (アカ inside 裏アカ)."""
+    return [
+        (p, s, e)
+        for p, s, e in spans
+        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in spans)
+    ]

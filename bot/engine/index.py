@@ -1,0 +1,170 @@
+"""The search index: a SQLite file built from corpus/ with sqlite-utils.
+
+Tables: ``meta`` (fingerprint of the corpus it was built from, thesaurus,
+statistics), ``documents``, ``clauses`` (row ``n`` = BM25 document number,
+with each sentence's terms for picking the best sentence), ``postings``
+(per term: document numbers and BM25 contributions as packed arrays) and
+``readings`` (katakana reading → term, for questions typed in hiragana).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from bot.engine import ranking
+from bot.engine.analyzer import Analyzer
+from bot.engine.corpus import Clause, Document, load_corpus
+from bot.engine.thesaurus import Thesaurus, read_groups
+from bot.engine.tokens import Tokenizer
+
+FORMAT_VERSION = "1"
+THESAURUS_FILE = "thesaurus.toml"
+# How many times each field's terms count in a clause's BM25 document.
+FIELD_REPEATS = {"heading": 2, "path": 1, "body": 1}
+SENTENCE_END = re.compile(r"(?<=[。！？])")
+
+
+class IndexUnavailable(RuntimeError):
+    """The index is missing, unreadable or not a guidebot index."""
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    documents: int
+    clauses: int
+    terms: int
+    seconds: float
+
+
+def fingerprint(corpus_dir: Path) -> str:
+    """A hash of everything in the corpus the index depends on."""
+    digest = hashlib.sha256(FORMAT_VERSION.encode())
+    for path in sorted([*corpus_dir.glob("*.md"), corpus_dir / THESAURUS_FILE]):
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def sentences(clause: Clause) -> list[str]:
+    """The clause's sentences (and, for an FAQ entry, its question), in order."""
+    pieces = [clause.heading] if clause.is_faq else []
+    for line in clause.body.splitlines():
+        pieces.extend(s.strip() for s in SENTENCE_END.split(line))
+    return [p for p in pieces if p]
+
+
+def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer | None = None, progress=None) -> BuildStats:
+    """Build the index for a corpus directory, replacing ``index_path`` atomically."""
+    started = time.perf_counter()
+    corpus_dir, index_path = Path(corpus_dir).resolve(), Path(index_path)
+    documents = load_corpus(corpus_dir)
+    groups = read_groups(corpus_dir / THESAURUS_FILE)
+    tokenizer = tokenizer or Tokenizer()
+    analyzer = Analyzer(tokenizer, Thesaurus.build(groups, tokenizer))
+    titles = {doc.id: doc.title for doc in documents}
+    clauses = [clause for doc in documents for clause in doc.clauses]
+
+    rows, doc_terms, readings = [], [], set()
+    for n, clause in enumerate(progress(clauses) if progress else clauses):
+        sentence_terms = [(s, analyzer.document_terms(s)) for s in sentences(clause)]
+        heading_terms = analyzer.document_terms(clause.heading)
+        path_terms = analyzer.document_terms("\n".join(clause.path))
+        body_terms = [t for s, terms in sentence_terms if not (clause.is_faq and s == clause.heading) for t in terms]
+        doc_terms.append(
+            heading_terms * FIELD_REPEATS["heading"] + path_terms * FIELD_REPEATS["path"] + body_terms * FIELD_REPEATS["body"]
+        )
+        readings |= analyzer.readings(clause.heading + "\n" + clause.body)
+        rows.append(_clause_row(n, clause, titles[clause.doc_id], sentence_terms))
+
+    model = ranking.reference_model(doc_terms)
+    postings = ranking.postings(model)
+
+    index_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = index_path.with_name(f".{index_path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        db = sqlite_utils.Database(tmp)
+        db["documents"].insert_all((_document_row(doc) for doc in documents), pk="id")
+        db["clauses"].insert_all(rows, pk="n", batch_size=2000)
+        db["clauses"].create_index(["id"], unique=True)
+        db["postings"].insert_all(
+            ({"term": t, "df": len(p.doc_ids), "doc_ids": p.doc_ids.tobytes(), "weights": p.weights.tobytes()} for t, p in postings.items()),
+            pk="term",
+            batch_size=5000,
+        )
+        db["readings"].insert_all(({"reading": r, "term": t} for r, t in sorted(readings)), batch_size=5000)
+        db["readings"].create_index(["reading"])
+        meta = {
+            "format": FORMAT_VERSION,
+            "fingerprint": fingerprint(corpus_dir),
+            "corpus_dir": str(corpus_dir),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "clauses": str(len(clauses)),
+            "max_idf": repr(max(model.idf.values(), default=0.0)),
+            "thesaurus": json.dumps(groups, ensure_ascii=False),
+        }
+        db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
+        db.close()
+        os.replace(tmp, index_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return BuildStats(len(documents), len(clauses), len(postings), time.perf_counter() - started)
+
+
+def _document_row(doc: Document) -> dict:
+    return {
+        "id": doc.id, "title": doc.title, "kind": doc.kind, "issuer": doc.issuer, "org": doc.organization,
+        "version": doc.version, "date": doc.date, "source": doc.source,
+    }
+
+
+def _clause_row(n: int, clause: Clause, doc_title: str, sentence_terms: list[tuple[str, list[str]]]) -> dict:
+    return {
+        "n": n,
+        "id": clause.id,
+        "doc_id": clause.doc_id,
+        "doc_title": doc_title,
+        "number": clause.number,
+        "heading": clause.heading,
+        "path": json.dumps(clause.path, ensure_ascii=False),
+        "body": clause.body,
+        "refs": json.dumps(clause.refs, ensure_ascii=False),
+        "is_faq": int(clause.is_faq),
+        "line": clause.line,
+        "sentences": json.dumps([[s, sorted(set(t))] for s, t in sentence_terms], ensure_ascii=False),
+    }
+
+
+def read_meta(index_path: Path | str) -> dict[str, str]:
+    """The meta table of an index, or IndexUnavailable if it is missing or unreadable."""
+    index_path = Path(index_path)
+    if not index_path.exists():
+        raise IndexUnavailable(f"index not found: {index_path} (run: guidebot index build)")
+    try:
+        connection = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+        try:
+            meta = dict(connection.execute("select key, value from meta").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise IndexUnavailable(f"index {index_path} is unreadable ({exc}); rebuild it: guidebot index build") from None
+    if meta.get("format") != FORMAT_VERSION:
+        raise IndexUnavailable(f"index {index_path} was built by another guidebot version; rebuild it: guidebot index build")
+    return meta
+
+
+def is_current(index_path: Path, corpus_dir: Path) -> bool:
+    """True when the index exists, is readable and matches the corpus."""
+    try:
+        return read_meta(index_path).get("fingerprint") == fingerprint(corpus_dir)
+    except IndexUnavailable:
+        return False

@@ -1,0 +1,196 @@
+"""The engine: a question in, an Answer out.
+
+``Engine.open()`` makes sure the index matches the corpus (rebuilding it
+when the corpus or thesaurus changed) and ``Engine.ask()`` ranks clauses
+with BM25 over the question's weighted terms, decides whether the best
+clause really answers the question, and picks each hit's best sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import sys
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.engine import index as index_file
+from bot.engine import ranking
+from bot.engine.analyzer import Analyzer, Concept, Query
+from bot.engine.answer import Answer, Hit
+from bot.engine.corpus import Clause
+from bot.engine.thesaurus import Thesaurus
+from bot.engine.tokens import Tokenizer
+
+MAX_QUESTION_CHARS = 1000
+CANDIDATES = 30
+# Abstain unless the best clause covers this share of the question's
+# concepts (weighted by rarity) and scores at least MIN_SCORE.
+MIN_COVERAGE = 0.5
+MIN_SCORE = 3.0
+# Other documents' clauses are shown as 参考 when they score this close to the best.
+REFERENCE_RATIO = 0.4
+# An organization's own clause goes first when it scores this close to the best.
+ORG_RATIO = 0.6
+
+EMPTY = "質問が空です。知りたいことを文章で入力してください（例: 昼休みに投稿していい？）。"
+TOO_LONG = f"質問が長すぎます（{MAX_QUESTION_CHARS:,}文字まで）。知りたい点を短くまとめて、もう一度質問してください。"
+NO_WORDS = "検索に使える言葉が見つかりませんでした。記号や絵文字だけでなく、言葉で質問してください（例: 写真を載せていい？）。"
+
+
+class Engine:
+    """Answers questions from one index; safe to share between threads."""
+
+    def __init__(self, index_path: Path | str, org: str = "", tokenizer: Tokenizer | None = None):
+        self.index_path = Path(index_path)
+        meta = index_file.read_meta(self.index_path)
+        self.size = int(meta["clauses"])
+        self.corpus_dir = Path(meta["corpus_dir"])
+        self.org = org.strip()
+        tokenizer = tokenizer or Tokenizer()
+        self.analyzer = Analyzer(tokenizer, Thesaurus.build(json.loads(meta["thesaurus"]), tokenizer))
+        self._local = threading.local()
+        self._postings = lru_cache(maxsize=4096)(self._load_postings)
+        self.documents = {row["id"]: row for row in self._query("select * from documents")}
+
+    @classmethod
+    def open(
+        cls,
+        index_path: Path | str,
+        corpus_dir: Path | str | None = None,
+        org: str = "",
+        tokenizer: Tokenizer | None = None,
+    ) -> "Engine":
+        """Open an index, first (re)building it if its corpus changed.
+
+        Without ``corpus_dir`` the corpus the index was built from is used,
+        if it still exists; an index whose corpus is gone is used as it is.
+        """
+        index_path = Path(index_path)
+        if corpus_dir is None and index_path.exists():
+            try:
+                corpus_dir = index_file.read_meta(index_path)["corpus_dir"]
+            except index_file.IndexUnavailable:
+                corpus_dir = None
+        tokenizer = tokenizer or Tokenizer()
+        if corpus_dir is not None and Path(corpus_dir).is_dir() and not index_file.is_current(index_path, Path(corpus_dir)):
+            print(f"guidebot: building the index {index_path} from {corpus_dir} ...", file=sys.stderr)
+            index_file.build(corpus_dir, index_path, tokenizer)
+        return cls(index_path, org=org, tokenizer=tokenizer)
+
+    def ask(self, question: str, top: int = 5) -> Answer:
+        """Rank clauses for a question; abstain when none answers it."""
+        stripped = question.strip() if isinstance(question, str) else ""
+        if not stripped:
+            return Answer(question, False, problem=EMPTY)
+        if len(stripped) > MAX_QUESTION_CHARS:
+            return Answer(question, False, problem=TOO_LONG)
+        query = self.analyzer.query(stripped, self._lookup_readings)
+        if not query.weights:
+            return Answer(question, False, problem=NO_WORDS)
+        scores = ranking.score(query.weights, self._postings, self.size)
+        candidates = ranking.top(scores, max(top, CANDIDATES))
+        if not candidates:
+            return Answer(question, False)
+        best = float(scores[candidates[0]])
+        answered = best >= MIN_SCORE and self.coverage(query, candidates[0]) >= MIN_COVERAGE
+        rows = {row["n"]: row for row in self._rows(candidates)}
+        hits = [self._hit(rows[n], float(scores[n]), query) for n in candidates]
+        hits = self._org_first(hits, best)
+        references = _best_per_document(hits[1:], exclude=hits[0].clause.doc_id, floor=REFERENCE_RATIO * best)
+        return Answer(question, answered, tuple(hits[:top]), references=references)
+
+    def coverage(self, query: Query, n: int) -> float:
+        """Share of the question's concepts, weighted by rarity, that clause ``n`` contains."""
+        total = covered = 0.0
+        for concept in query.concepts:
+            weight = self._concept_weight(concept)
+            total += weight
+            if any((p := self._postings(t)) is not None and p.contains(n) for t in concept.terms):
+                covered += weight
+        return covered / total if total else 0.0
+
+    def _concept_weight(self, concept: Concept) -> float:
+        """The rarity (idf) of a concept: of its own term, else its rarest known alternative."""
+        def idf(term: str) -> float | None:
+            p = self._postings(term)
+            return math.log((self.size + 1) / len(p.doc_ids)) if p is not None else None
+
+        own = idf(concept.term)
+        if own is not None:
+            return own
+        known = [w for t in concept.alternatives if (w := idf(t)) is not None]
+        return max(known) if known else math.log(self.size + 1)
+
+    def _hit(self, row: dict, score: float, query: Query) -> Hit:
+        clause = Clause(
+            doc_id=row["doc_id"],
+            number=row["number"],
+            heading=row["heading"],
+            body=row["body"],
+            path=tuple(json.loads(row["path"])),
+            refs=tuple(json.loads(row["refs"])),
+            is_faq=bool(row["is_faq"]),
+            line=row["line"],
+        )
+        return Hit(clause, row["doc_title"], score, self._best_sentence(json.loads(row["sentences"]), query))
+
+    def _best_sentence(self, sentences: list, query: Query) -> str:
+        best, best_score = (sentences[0][0] if sentences else ""), 0.0
+        for text, terms in sentences:
+            present = set(terms)
+            value = sum(self._concept_weight(c) for c in query.concepts if c.terms & present)
+            if value > best_score:
+                best, best_score = text, value
+        return best
+
+    def _org_first(self, hits: list[Hit], best: float) -> list[Hit]:
+        """Move the organization's own clauses that score near the best to the front."""
+        if not self.org:
+            return hits
+        own = {doc_id for doc_id, doc in self.documents.items() if self.org in (doc_id, doc["org"])}
+        first = [h for h in hits if h.clause.doc_id in own and h.score >= ORG_RATIO * best]
+        return first + [h for h in hits if h not in first]
+
+    def _connection(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.index_path}?mode=ro", uri=True, check_same_thread=False)
+            db.row_factory = sqlite3.Row
+            self._local.db = db
+        return db
+
+    def _query(self, sql: str, params=()) -> list[dict]:
+        return [dict(row) for row in self._connection().execute(sql, params)]
+
+    def _rows(self, ns: list[int]) -> list[dict]:
+        marks = ",".join("?" * len(ns))
+        return self._query(f"select * from clauses where n in ({marks})", ns)
+
+    def _load_postings(self, term: str) -> ranking.Postings | None:
+        row = self._connection().execute("select doc_ids, weights from postings where term = ?", (term,)).fetchone()
+        if row is None:
+            return None
+        return ranking.Postings(np.frombuffer(row[0], dtype=np.int32), np.frombuffer(row[1], dtype=np.float64))
+
+    def _lookup_readings(self, readings) -> dict[str, set[str]]:
+        readings = list(readings)
+        marks = ",".join("?" * len(readings))
+        found: dict[str, set[str]] = {}
+        for row in self._connection().execute(f"select reading, term from readings where reading in ({marks})", readings):
+            found.setdefault(row[0], set()).add(row[1])
+        return found
+
+
+def _best_per_document(hits: list[Hit], exclude: str, floor: float) -> tuple[Hit, ...]:
+    """The best hit of each document other than ``exclude`` scoring at least ``floor``."""
+    seen, picked = {exclude}, []
+    for hit in hits:
+        if hit.clause.doc_id not in seen and hit.score >= floor:
+            seen.add(hit.clause.doc_id)
+            picked.append(hit)
+    return tuple(picked)

@@ -1,0 +1,146 @@
+"""The thesaurus: groups of words staff and guidelines use for the same idea.
+
+``corpus/thesaurus.toml`` holds ``[[group]]`` tables with a ``words`` list.
+Every word is also a phrase: wherever it occurs in a clause or a question
+it becomes a term of its own, so that words the tokenizer splits badly
+(インスタ, 裏アカ, いいね) are still found. A question that contains any word
+of a group is also searched for the group's other words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.corpus import CorpusError
+from bot.engine.tokens import Morph, Tokenizer, normalize
+
+LATIN = re.compile(r"^[a-z0-9][a-z0-9 .+&'-]*$")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A thesaurus word: its phrase, the lemmas it matches, the terms it searches."""
+
+    phrase: str
+    lemmas: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+class Thesaurus:
+    """Word groups, the phrase matcher built from them, and query expansion."""
+
+    def __init__(self, groups: list[list[Word]]):
+        self.groups = groups
+        self._by_term: dict[str, set[int]] = {}
+        self._by_lemmas: dict[tuple[str, ...], set[int]] = {}
+        for index, group in enumerate(groups):
+            for word in group:
+                for term in {word.phrase, *word.terms}:
+                    self._by_term.setdefault(term, set()).add(index)
+                if len(word.lemmas) > 1:
+                    self._by_lemmas.setdefault(word.lemmas, set()).add(index)
+        phrases = sorted({w.phrase for g in groups for w in g if _is_phrase(w.phrase)}, key=len, reverse=True)
+        alternatives = "|".join(_phrase_pattern(p) for p in phrases)
+        self._matcher = re.compile(f"(?=({alternatives}))") if phrases else None
+
+    @classmethod
+    def build(cls, groups: list[list[str]], tokenizer: Tokenizer) -> "Thesaurus":
+        """A thesaurus from word lists (as read_groups returns them)."""
+        parsed = [[word for w in group if (word := _word(w, tokenizer)) is not None] for group in groups]
+        return cls([group for group in parsed if len(group) >= 2])
+
+    @property
+    def phrases(self) -> set[str]:
+        return {w.phrase for g in self.groups for w in g}
+
+    def phrase_matches(self, text: str) -> list[tuple[str, int]]:
+        """(phrase, offset) for each thesaurus phrase occurring in normalised text."""
+        if self._matcher is None:
+            return []
+        return [(m.group(1), m.start()) for m in self._matcher.finditer(text)]
+
+    def expand(self, terms: set[str], lemmas: list[str]) -> dict[str, set[str]]:
+        """For each query term that belongs to a group, the group's other terms."""
+        expansions: dict[str, set[str]] = {}
+        hits: list[tuple[str, int]] = [(t, g) for t in terms for g in self._by_term.get(t, ())]
+        for key, groups in self._by_lemmas.items():
+            if _contains(lemmas, key):
+                hits.extend(("".join(key), g) for g in groups)
+        for term, index in hits:
+            others = {t for word in self.groups[index] for t in (word.phrase, *word.terms)}
+            expansions.setdefault(term, set()).update(others - {term})
+        return expansions
+
+
+def read_groups(path: Path | str) -> list[list[str]]:
+    """The word lists of a thesaurus file; a missing file is an empty thesaurus."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
+        raise CorpusError(path, line, f"thesaurus is not valid TOML: {exc}") from None
+    entries = data.get("group", [])
+    if not isinstance(entries, list):
+        raise CorpusError(path, 1, "use [[group]] tables, each with words = [...]")
+    groups = []
+    for number, entry in enumerate(entries, start=1):
+        words = entry.get("words") if isinstance(entry, dict) else None
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise CorpusError(path, _group_line(path, number), f'group {number} needs words = ["...", ...]')
+        groups.append(words)
+    return groups
+
+
+def _word(text: str, tokenizer: Tokenizer) -> Word | None:
+    phrase = normalize(text).strip()
+    if not phrase:
+        return None
+    morphs = tokenizer.morphs(phrase)
+    lemmas = tuple(m.lemma for m in morphs if m.surface.strip() and m.pos not in ("補助記号", "記号"))
+    return Word(phrase, lemmas, tuple(_word_terms(morphs, tokenizer)))
+
+
+def _word_terms(morphs: list[Morph], tokenizer: Tokenizer) -> list[str]:
+    """The one term a word stands for (its lemma, or its compound if it is a
+    noun run); a phrase of several words has none and is matched whole."""
+    terms = tokenizer.terms(morphs)
+    content = [m for m in morphs if m.surface.strip()]
+    if len(content) > 1 and terms and terms[-1] == "".join(m.surface for m in content):
+        return [terms[-1]]
+    return terms if len(terms) == 1 else []
+
+
+def _is_phrase(phrase: str) -> bool:
+    """Phrases long enough to match by substring without false hits."""
+    if all("\u3041" <= c <= "\u309f" for c in phrase):
+        return len(phrase) >= 3
+    return len(phrase) >= 2 or bool(LATIN.match(phrase))
+
+
+def _phrase_pattern(phrase: str) -> str:
+    escaped = re.escape(phrase)
+    if LATIN.match(phrase):
+        return rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
+    return escaped
+
+
+def _contains(sequence: list[str], key: tuple[str, ...]) -> bool:
+    n = len(key)
+    return any(tuple(sequence[i : i + n]) == key for i in range(len(sequence) - n + 1))
+
+
+def _group_line(path: Path, number: int) -> int:
+    """The line of the number-th [[group]] header, for error messages."""
+    count = 0
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip().startswith("[[group]]"):
+            count += 1
+            if count == number:
+                return lineno
+    return 1

@@ -1,0 +1,111 @@
+"""Japanese tokens for search: normalised text, morphemes, and index terms.
+
+Text is NFKC-normalised and case-folded; fugashi with unidic-lite splits it
+into morphemes. A term is a morpheme's lemma (unidic's English gloss
+stripped, the surface for unknown words) for content words only, plus
+compounds of adjacent nouns so that 勤務時間中 and 肖像権 are findable as
+well as their parts.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+import fugashi
+
+CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+GLOSS = re.compile(r"-[A-Za-z].*$")
+HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
+
+CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
+COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
+MAX_COMPOUND = 6
+# Lemmas that carry no topic: light verbs, formal nouns, and how staff ask
+# for permission (「〜していい？」「ダメ？」「アリ？」).
+STOP_LEMMAS = frozenset(
+    """為る 有る 居る 成る 出来る 言う 良い 無い 事 物 為 様 時 場合 方 所 中 等 的
+    下さる 貰う 呉れる 頂く 欲しい 得る 思う 分かる 知る 教える 行う 致す 御
+    駄目 大丈夫 平気 有り 可能 OK ok 本当 矢張り 具体 一般 何 誰 何時 何処""".split()
+)
+
+
+def normalize(text: str) -> str:
+    """NFKC, case folding, control and zero-width characters as spaces."""
+    return CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def to_katakana(text: str) -> str:
+    """Hiragana to katakana, other characters unchanged."""
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+@dataclass(frozen=True)
+class Morph:
+    """One morpheme: its normalised surface, lemma, part of speech and reading."""
+
+    surface: str
+    lemma: str
+    pos: str
+    reading: str
+
+    @property
+    def is_content(self) -> bool:
+        return self.pos in CONTENT_POS and self.lemma not in STOP_LEMMAS
+
+
+class Tokenizer:
+    """fugashi + unidic-lite behind a lock (a MeCab tagger is not thread-safe)."""
+
+    def __init__(self) -> None:
+        self._tagger = fugashi.Tagger()
+        self._lock = threading.Lock()
+
+    def morphs(self, text: str) -> list[Morph]:
+        """Morphemes of already-normalised text, one line at a time."""
+        result: list[Morph] = []
+        with self._lock:
+            for line in text.splitlines():
+                if line.strip():
+                    result.extend(self._morph(word) for word in self._tagger(line))
+        return result
+
+    @staticmethod
+    def _morph(word) -> Morph:
+        feature = word.feature
+        surface = word.surface
+        lemma = feature.lemma
+        lemma = normalize(GLOSS.sub("", lemma)) if lemma and lemma != "*" else surface
+        reading = feature.kana if feature.kana and feature.kana != "*" else ""
+        return Morph(surface, lemma, feature.pos1 or "", reading)
+
+    @staticmethod
+    def terms(morphs: list[Morph]) -> list[str]:
+        """Index terms: content lemmas in order, then noun compounds."""
+        terms = [m.lemma for m in morphs if m.is_content and not m.lemma.isspace()]
+        for run in noun_runs(morphs):
+            surfaces = [m.surface for m in run]
+            terms.append("".join(surfaces[:MAX_COMPOUND]))
+            if len(run) > 2:
+                terms.extend(a + b for a, b in zip(surfaces, surfaces[1:]))
+        return terms
+
+
+def noun_runs(morphs: list[Morph]) -> list[list[Morph]]:
+    """Maximal runs of two or more adjacent nouns, prefixes and suffixes."""
+    runs, run = [], []
+    for morph in [*morphs, None]:
+        if morph is not None and morph.pos in COMPOUND_POS and morph.surface.strip():
+            run.append(morph)
+            continue
+        if len(run) >= 2 and any(m.pos == "名詞" for m in run):
+            runs.append(run)
+        run = []
+    return runs
+
+
+def hiragana_runs(text: str) -> list[str]:
+    """Runs of three or more hiragana in normalised text, as katakana."""
+    return [to_katakana(run) for run in HIRAGANA_RUN.findall(text)]

@@ -1,0 +1,57 @@
+"""Terminal rendering: a readable Japanese answer for `guidebot ask` and `chat`."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.engine.answer import Answer, Hit
+
+MAX_CLAUSE_CHARS = 600
+WIDTH = 38  # full-width characters per line
+
+
+def render_text(answer: Answer, contact: str) -> str:
+    """The whole answer as plain text, citation first."""
+    if answer.problem:
+        return answer.problem
+    if not answer.answered:
+        return _abstention(answer, contact)
+    best, *same_doc = answer.main
+    lines = ["■ 該当する記載", f"{best.citation}", *_path(best), "", *_quote(best), ""]
+    if same_doc:
+        lines += ["■ 同じ文書の関連箇所", *(f"・{_one_line(h)}" for h in same_doc[:2]), ""]
+    if answer.references:
+        lines += ["■ 参考（他の文書）", *(f"・{_one_line(h)}" for h in answer.references), ""]
+    return "\n".join(lines).rstrip()
+
+
+def _abstention(answer: Answer, contact: str) -> str:
+    lines = ["ガイドラインには、この質問に該当する記載は見つかりませんでした。"]
+    if answer.results:
+        lines += ["", "近い記載（参考）:", *(f"・{_one_line(h)}" for h in answer.results[:3])]
+    lines += ["", f"判断に迷うときは{contact}に確認してください。"]
+    return "\n".join(lines)
+
+
+def _path(hit: Hit) -> list[str]:
+    return [f"（{' › '.join(hit.clause.path)}）"] if hit.clause.path else []
+
+
+def _quote(hit: Hit) -> list[str]:
+    """The clause text, the best sentence marked with ▶ … ◀."""
+    text = hit.clause.body
+    if len(text) > MAX_CLAUSE_CHARS:
+        text = text[:MAX_CLAUSE_CHARS] + "…（以下略）"
+    if hit.sentence and hit.sentence in text:
+        text = text.replace(hit.sentence, f"▶{hit.sentence}◀", 1)
+    if hit.clause.is_faq:
+        text = f"Q. {hit.clause.heading}\nA. {text}"
+    quoted = []
+    for paragraph in text.splitlines():
+        quoted += [f"  {line}" for line in (textwrap.wrap(paragraph, WIDTH) or [""])]
+    return quoted
+
+
+def _one_line(hit: Hit) -> str:
+    sentence = hit.sentence if len(hit.sentence) <= 60 else hit.sentence[:60] + "…"
+    return f"{hit.citation}: {sentence}"
