@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from bot import __version__
-from bot.config import Settings
+from bot.config import ROOT, Settings
 from bot.engine import index as index_file
 from bot.engine.corpus import CorpusError
 from bot.engine.search import Engine
@@ -139,6 +139,20 @@ def eval_command(question_file: Path, misses: bool, index_path: Path | None, org
         for case, answer in report.misses:
             got = answer.results[0].id if answer.results else "-"
             click.echo(f"  MISS answered={answer.answered!s:<5} top={got:<22} {case.question}")
+
+
+@cli.command()
+@click.option("--questions", "question_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=ROOT / "tests" / "eval" / "questions.jsonl", show_default=True, help="Questions to time.")
+@click.option("--size", "sizes", type=int, multiple=True, default=[100_000], show_default=True,
+              help="Clauses in a generated corpus (repeatable; 0 for the seed corpus only).")
+@click.option("--rounds", default=20, show_default=True, help="Passes over the questions on the seed corpus.")
+def bench(question_file: Path, sizes: tuple[int, ...], rounds: int) -> None:
+    """Benchmark build time, latency p50/p99, start-up and peak RSS."""
+    from bot.bench import run
+
+    click.echo("targets: seed p50 <= 2 ms; 100k clauses p50 <= 10 ms, build <= 300 s, start-up <= 3 s")
+    run(Settings.from_env().corpus_dir, question_file, [s for s in sizes if s > 0], rounds, click.echo)
 
 
 # Commands that live with their front end or tool register themselves below.

@@ -60,7 +60,7 @@ class Clause:
     path: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
     is_faq: bool = False
-    line: int = 0
+    line: int = field(default=0, compare=False)
 
     @property
     def id(self) -> str:

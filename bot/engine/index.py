@@ -62,6 +62,18 @@ def sentences(clause: Clause) -> list[str]:
     return [p for p in pieces if p]
 
 
+def clause_terms(analyzer: Analyzer, clause: Clause) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """A clause's BM25 document (each field's terms repeated by its weight) and each sentence's terms."""
+    sentence_terms = [(s, analyzer.document_terms(s)) for s in sentences(clause)]
+    body = [t for s, terms in sentence_terms if not (clause.is_faq and s == clause.heading) for t in terms]
+    heading = analyzer.document_terms(clause.heading)
+    path = analyzer.document_terms("\n".join(clause.path))
+    return (
+        heading * FIELD_REPEATS["heading"] + path * FIELD_REPEATS["path"] + body * FIELD_REPEATS["body"],
+        sentence_terms,
+    )
+
+
 def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer | None = None, progress=None) -> BuildStats:
     """Build the index for a corpus directory, replacing ``index_path`` atomically."""
     started = time.perf_counter()
@@ -75,13 +87,8 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
 
     rows, doc_terms, readings = [], [], set()
     for n, clause in enumerate(progress(clauses) if progress else clauses):
-        sentence_terms = [(s, analyzer.document_terms(s)) for s in sentences(clause)]
-        heading_terms = analyzer.document_terms(clause.heading)
-        path_terms = analyzer.document_terms("\n".join(clause.path))
-        body_terms = [t for s, terms in sentence_terms if not (clause.is_faq and s == clause.heading) for t in terms]
-        doc_terms.append(
-            heading_terms * FIELD_REPEATS["heading"] + path_terms * FIELD_REPEATS["path"] + body_terms * FIELD_REPEATS["body"]
-        )
+        terms, sentence_terms = clause_terms(analyzer, clause)
+        doc_terms.append(terms)
         readings |= analyzer.readings(clause.heading + "\n" + clause.body)
         rows.append(_clause_row(n, clause, titles[clause.doc_id], sentence_terms))
 

@@ -54,7 +54,8 @@ class Engine:
         tokenizer = tokenizer or Tokenizer()
         self.analyzer = Analyzer(tokenizer, Thesaurus.build(json.loads(meta["thesaurus"]), tokenizer))
         self._local = threading.local()
-        self._postings = lru_cache(maxsize=4096)(self._load_postings)
+        # postings(term): the term's Postings or None, cached across questions
+        self.postings = lru_cache(maxsize=4096)(self._load_postings)
         self.documents = {row["id"]: row for row in self._query("select * from documents")}
 
     @classmethod
@@ -92,7 +93,7 @@ class Engine:
         query = self.analyzer.query(stripped, self._lookup_readings)
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
-        scores = ranking.score(query.weights, self._postings, self.size)
+        scores = ranking.score(query.weights, self.postings, self.size)
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False)
@@ -110,14 +111,14 @@ class Engine:
         for concept in query.concepts:
             weight = self._concept_weight(concept)
             total += weight
-            if any((p := self._postings(t)) is not None and p.contains(n) for t in concept.terms):
+            if any((p := self.postings(t)) is not None and p.contains(n) for t in concept.terms):
                 covered += weight
         return covered / total if total else 0.0
 
     def _concept_weight(self, concept: Concept) -> float:
         """The rarity (idf) of a concept: of its own term, else its rarest known alternative."""
         def idf(term: str) -> float | None:
-            p = self._postings(term)
+            p = self.postings(term)
             return math.log((self.size + 1) / len(p.doc_ids)) if p is not None else None
 
         own = idf(concept.term)

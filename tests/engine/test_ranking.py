@@ -1,0 +1,51 @@
+"""The fast inverted-index path ranks exactly as rank-bm25 does."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from bot.engine import ranking
+from bot.engine.analyzer import Analyzer
+from bot.engine.corpus import load_corpus
+from bot.engine.index import THESAURUS_FILE, clause_terms
+from bot.engine.thesaurus import Thesaurus, read_groups
+from bot.evaluate import read_cases
+from tests.conftest import CORPUS, REPO
+
+
+def reference_and_queries(tokenizer, engine):
+    analyzer = Analyzer(tokenizer, Thesaurus.build(read_groups(CORPUS / THESAURUS_FILE), tokenizer))
+    clauses = [c for doc in load_corpus(CORPUS) for c in doc.clauses]
+    model = ranking.reference_model([clause_terms(analyzer, c)[0] for c in clauses])
+    questions = [case.question for case in read_cases(REPO / "tests" / "eval" / "questions.jsonl")]
+    queries = [engine.analyzer.query(q, engine._lookup_readings) for q in questions]
+    return model, queries
+
+
+def test_scores_match_the_reference_for_every_eval_question(tokenizer, engine):
+    model, queries = reference_and_queries(tokenizer, engine)
+    assert len(queries) >= 100
+    for query in queries:
+        terms = list(query.weights)
+        expected = model.get_scores(terms)
+        fast = ranking.score({t: 1.0 for t in terms}, engine.postings, engine.size)
+        np.testing.assert_allclose(fast, expected, rtol=1e-9, atol=1e-12)
+        top_expected = [i for i in np.argsort(-expected, kind="stable") if expected[i] > 0][:10]
+        assert ranking.top(fast, 10) == [int(i) for i in top_expected]
+
+
+def test_weighted_scores_are_the_weighted_sum_of_reference_scores(tokenizer, engine):
+    model, queries = reference_and_queries(tokenizer, engine)
+    for query in queries[:30]:
+        expected = sum(w * model.get_scores([t]) for t, w in query.weights.items())
+        fast = ranking.score(query.weights, engine.postings, engine.size)
+        np.testing.assert_allclose(fast, expected, rtol=1e-9, atol=1e-12)
+
+
+def test_index_stores_the_reference_contributions(engine):
+    row = engine._connection().execute("select term, df from postings order by df desc limit 1").fetchone()
+    postings = engine.postings(row[0])
+    assert len(postings.doc_ids) == row[1] and np.all(np.diff(postings.doc_ids) > 0)
+    assert json.loads(engine._connection().execute("select value from meta where key='thesaurus'").fetchone()[0])

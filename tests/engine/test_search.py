@@ -1,0 +1,92 @@
+"""The engine end to end on the repo's corpus: answers, abstention, bad input, the index lifecycle."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bot.engine import index as index_file
+from bot.engine.search import EMPTY, NO_WORDS, TOO_LONG, Engine
+from tests.conftest import CORPUS
+
+
+def test_lunch_break_question_is_answered_with_citations(engine):
+    answer = engine.ask("昼休みに投稿していい?")
+    assert answer.answered and answer.problem is None
+    best = answer.results[0]
+    assert best.clause.text and best.sentence in best.clause.text
+    assert any(word in best.clause.text for word in ("昼休み", "休憩時間", "勤務時間"))
+    assert all(h.clause.doc_id != best.clause.doc_id for h in answer.references)
+    scores = [h.score for h in answer.results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_results_have_stable_ids_and_respect_top(engine):
+    answer = engine.ask("写真を載せていい？", top=3)
+    assert 1 <= len(answer.results) <= 3
+    for hit in answer.results:
+        assert hit.id == f"{hit.clause.doc_id}:{hit.clause.number}"
+
+
+def test_out_of_scope_question_abstains_but_suggests(engine):
+    answer = engine.ask("出張旅費の精算はどうすればいい？")
+    assert not answer.answered
+    assert answer.problem is None
+
+
+@pytest.mark.parametrize(
+    "question, problem",
+    [("", EMPTY), ("   \n\t ", EMPTY), ("？！。、…", NO_WORDS), ("😀🎉👍", NO_WORDS), ("あ" * 10_000, TOO_LONG)],
+)
+def test_unusable_questions_get_a_clear_message(engine, question, problem):
+    answer = engine.ask(question)
+    assert (answer.answered, answer.results, answer.problem) == (False, (), problem)
+
+
+@pytest.mark.parametrize("question", ["昼休み\x00に\x1b[31m投稿\u200bしていい?", "ＳＮＳで😀写真をupしていい？", "Can I post on Instagram during 昼休み?"])
+def test_control_characters_emoji_and_mixed_scripts_still_search(engine, question):
+    answer = engine.ask(question)
+    assert answer.problem is None and answer.results
+
+
+def test_org_setting_puts_that_guideline_first(seed_index, tokenizer):
+    question = "勤務時間中にSNSを使っていい？"
+    for org in ("ashiya", "tsuyama", "soumu"):
+        answer = Engine(seed_index, org=org, tokenizer=tokenizer).ask(question)
+        assert answer.results[0].clause.doc_id == org
+
+
+def test_queries_never_touch_the_corpus(engine):
+    before = {p.name: p.read_bytes() for p in CORPUS.iterdir() if p.is_file()}
+    for question in ["昼休みに投稿していい?", "", "x" * 5000]:
+        engine.ask(question)
+    assert {p.name: p.read_bytes() for p in CORPUS.iterdir() if p.is_file()} == before
+
+
+def test_index_is_rebuilt_when_the_corpus_changes(tmp_path, tokenizer):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index = tmp_path / "index.sqlite"
+    assert not Engine.open(index, corpus, tokenizer=tokenizer).ask("ペンギンの飼育について").answered
+    (corpus / "zoo.md").write_text(
+        "---\nid: zoo\ntitle: 動物園ガイドライン\n---\n\n## [1] ペンギンの飼育\n\nペンギンの飼育は飼育係が行い、写真の発信は広報が行う。\n",
+        encoding="utf-8",
+    )
+    answer = Engine.open(index, corpus, tokenizer=tokenizer).ask("ペンギンの飼育について")
+    assert answer.answered and answer.results[0].id == "zoo:1"
+
+
+def test_corrupt_index_is_rebuilt_from_the_corpus(tmp_path, tokenizer):
+    index = tmp_path / "index.sqlite"
+    index.write_bytes(b"this is not sqlite" * 100)
+    assert Engine.open(index, CORPUS, tokenizer=tokenizer).ask("昼休みに投稿していい?").results
+
+
+def test_missing_or_corrupt_index_without_corpus_is_a_clear_error(tmp_path, tokenizer):
+    with pytest.raises(index_file.IndexUnavailable, match="index not found"):
+        Engine.open(tmp_path / "none.sqlite", tokenizer=tokenizer)
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"\0" * 4096)
+    with pytest.raises(index_file.IndexUnavailable, match="unreadable|rebuild"):
+        Engine.open(bad, tokenizer=tokenizer)

@@ -1,0 +1,56 @@
+"""The thesaurus: phrase matching, lemma matching, expansion and file errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.corpus import CorpusError
+from bot.engine.thesaurus import Thesaurus, read_groups
+from bot.engine.tokens import normalize
+
+GROUPS = [["発信", "投稿", "つぶやく", "アップ"], ["匿名", "裏アカ", "捨てアカ"], ["勤務時間中", "仕事中"], ["ソーシャルメディア", "x", "インスタ"]]
+
+
+@pytest.fixture(scope="module")
+def thesaurus(tokenizer):
+    return Thesaurus.build(GROUPS, tokenizer)
+
+
+def test_phrases_are_found_where_the_tokenizer_splits_them(thesaurus):
+    assert [p for p, _ in thesaurus.phrase_matches(normalize("裏アカでインスタに"))] == ["裏アカ", "インスタ"]
+
+
+def test_latin_phrases_need_word_boundaries(thesaurus):
+    assert thesaurus.phrase_matches(normalize("Xに投稿")) == [("x", 0), ("投稿", 2)]
+    assert thesaurus.phrase_matches(normalize("xbox")) == []
+
+
+def test_conjugated_verbs_expand_by_lemma(thesaurus, tokenizer):
+    lemmas = [m.lemma for m in tokenizer.morphs(normalize("つぶやいた"))]
+    expansions = thesaurus.expand(set(lemmas), lemmas)
+    assert any("発信" in others for others in expansions.values())
+
+
+def test_compound_words_expand_to_the_guideline_compound(thesaurus, tokenizer):
+    morphs = tokenizer.morphs(normalize("仕事中に"))
+    terms = set(tokenizer.terms(morphs))
+    expansions = thesaurus.expand(terms, [m.lemma for m in morphs])
+    assert "勤務時間中" in expansions["仕事中"]
+
+
+def test_bad_toml_names_file_and_line(tmp_path):
+    path = tmp_path / "thesaurus.toml"
+    path.write_text('[[group]]\nwords = ["a", "b"]\n\n[[group]]\nwords = ["c" "d"]\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"thesaurus.toml:5: "):
+        read_groups(path)
+
+
+def test_group_without_word_list_names_its_line(tmp_path):
+    path = tmp_path / "thesaurus.toml"
+    path.write_text('[[group]]\nwords = ["a", "b"]\n[[group]]\nword = "c"\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"thesaurus.toml:3: group 2 needs words"):
+        read_groups(path)
+
+
+def test_missing_thesaurus_is_empty(tmp_path):
+    assert read_groups(tmp_path / "none.toml") == []

@@ -1,0 +1,39 @@
+"""Tokens: normalisation, lemmas without glosses, unknown words, compounds, stop words."""
+
+from __future__ import annotations
+
+from bot.engine.tokens import normalize, to_katakana
+
+
+def terms(tokenizer, text):
+    return tokenizer.terms(tokenizer.morphs(normalize(text)))
+
+
+def test_normalize_folds_width_case_and_control_characters():
+    assert normalize("ＳＮＳ\x00で\u200bＬＩＮＥ") == "sns で line"
+
+
+def test_loanword_lemmas_lose_their_english_gloss(tokenizer):
+    assert "ソーシャル" in terms(tokenizer, "ソーシャルメディア")
+    assert not any("-" in t for t in terms(tokenizer, "ソーシャルメディアにポストする"))
+
+
+def test_unknown_words_keep_their_surface(tokenizer):
+    assert {"sns", "line", "x"} <= set(terms(tokenizer, "SNSやLINEやXを使う"))
+
+
+def test_compounds_are_findable_with_their_parts(tokenizer):
+    found = terms(tokenizer, "勤務時間中に肖像権を侵害しない")
+    assert {"勤務", "時間", "勤務時間中", "勤務時間", "肖像", "肖像権"} <= set(found)
+
+
+def test_spelling_variants_share_a_lemma(tokenizer):
+    assert set(terms(tokenizer, "つぶやく")) == set(terms(tokenizer, "呟く"))
+
+
+def test_particles_auxiliaries_and_permission_words_are_dropped(tokenizer):
+    assert terms(tokenizer, "投稿していいですか？ダメ？") == ["投稿"]
+
+
+def test_hiragana_to_katakana():
+    assert to_katakana("とうこうー") == "トウコウー"
