@@ -120,6 +120,17 @@ def chat(index_path: Path | None, org: str | None) -> None:
         click.echo()
 
 
+@cli.command()
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """What `make run` starts: the Slack bot when Slack credentials are set, else the terminal chat."""
+    settings = Settings.from_env()
+    if settings.slack_app_token or settings.slack_bot_token or settings.slack_signing_secret:
+        ctx.invoke(cli.get_command(ctx, "serve"), http_mode=not settings.slack_app_token)
+    else:
+        ctx.invoke(chat)
+
+
 @cli.command("eval")
 @click.argument("question_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--misses", is_flag=True, help="Also list the questions answered wrongly.")
@@ -156,3 +167,8 @@ def bench(question_file: Path, sizes: tuple[int, ...], rounds: int) -> None:
 
 
 # Commands that live with their front end or tool register themselves below.
+
+from bot.slack.commands import report, serve  # noqa: E402
+
+cli.add_command(serve)
+cli.add_command(report)

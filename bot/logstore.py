@@ -1,0 +1,173 @@
+"""The question log: every question asked and every 👍/👎, in SQLite via sqlite-utils.
+
+User ids are stored only as a salted hash. The salt comes from
+``GUIDEBOT_LOG_SALT`` or, failing that, a random salt kept in a file beside
+the log. The database runs in WAL mode and all access goes through one
+connection guarded by a lock, so concurrent handlers lose no writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import sqlite3
+import threading
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bot.engine.answer import Answer
+
+SURFACES = ("dm", "mention", "slash", "terminal")
+VOTES = ("up", "down")
+MAX_STORED_CHARS = 2000
+SALT_ENV = "GUIDEBOT_LOG_SALT"
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One question in the report: how often, when last, and the clause it cited first."""
+
+    question: str
+    count: int
+    last: str
+    clause_id: str
+
+
+class LogStore:
+    """Appends questions and feedback; reads them back for ``guidebot report``."""
+
+    def __init__(self, path: Path | str, salt: bytes):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._salt = salt
+        self._lock = threading.Lock()
+        self.db = Database(sqlite3.connect(self.path, timeout=30, check_same_thread=False))
+        with self._lock:
+            self.db.enable_wal()
+            self._create_tables()
+
+    @classmethod
+    def open(cls, path: Path | str) -> "LogStore":
+        """The log at ``path``, salted from the environment or the salt file beside it."""
+        return cls(path, load_salt(Path(path)))
+
+    def user_hash(self, user: str | None) -> str | None:
+        """A stable pseudonym for a user id: an HMAC with the log's salt."""
+        if not user:
+            return None
+        return hmac.new(self._salt, user.encode(), hashlib.sha256).hexdigest()[:24]
+
+    def add_question(self, answer: Answer, surface: str, user: str | None, latency_ms: float) -> str:
+        """Log one answered (or abstained) question; returns its id for the feedback buttons."""
+        if surface not in SURFACES:
+            raise ValueError(f"unknown surface {surface!r}")
+        question_id = uuid.uuid4().hex
+        row = {
+            "id": question_id,
+            "time": _now(),
+            "surface": surface,
+            "user_hash": self.user_hash(user),
+            "question": answer.question[:MAX_STORED_CHARS],
+            "normalized": normalize(answer.question)[:MAX_STORED_CHARS],
+            "clause_ids": json.dumps([hit.id for hit in answer.results], ensure_ascii=False),
+            "scores": json.dumps([round(hit.score, 4) for hit in answer.results]),
+            "answered": int(answer.answered),
+            "problem": answer.problem,
+            "latency_ms": round(latency_ms, 2),
+        }
+        with self._lock:
+            self.db["questions"].insert(row)
+        return question_id
+
+    def add_feedback(self, question_id: str, vote: str, user: str | None) -> None:
+        """Log one 👍 (``up``) or 👎 (``down``) click on an answer."""
+        if vote not in VOTES:
+            raise ValueError(f"unknown vote {vote!r}")
+        row = {"question_id": question_id, "time": _now(), "user_hash": self.user_hash(user), "vote": vote}
+        with self._lock:
+            self.db["feedback"].insert(row)
+
+    def unanswered(self, limit: int = 20) -> list[ReportLine]:
+        """Questions the bot abstained on, most frequent first."""
+        return self._report(
+            """select question, count(*) as n, max(time) as last, clause_ids from questions
+               where answered = 0 and problem is null
+               group by normalized order by n desc, last desc limit ?""",
+            limit,
+        )
+
+    def disliked(self, limit: int = 20) -> list[ReportLine]:
+        """Questions whose answer got 👎, by number of distinct 👎 voters, most first."""
+        return self._report(
+            """select q.question, count(distinct coalesce(f.user_hash, f.id) || ':' || f.question_id) as n,
+                      max(f.time) as last, q.clause_ids
+               from feedback f join questions q on q.id = f.question_id
+               where f.vote = 'down'
+               group by q.normalized order by n desc, last desc limit ?""",
+            limit,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def _report(self, sql: str, limit: int) -> list[ReportLine]:
+        with self._lock:
+            rows = list(self.db.query(sql, [limit]))
+        return [ReportLine(r["question"], r["n"], r["last"], (json.loads(r["clause_ids"]) or [""])[0]) for r in rows]
+
+    def _create_tables(self) -> None:
+        self.db["questions"].create(
+            {
+                "id": str, "time": str, "surface": str, "user_hash": str, "question": str, "normalized": str,
+                "clause_ids": str, "scores": str, "answered": int, "problem": str, "latency_ms": float,
+            },
+            pk="id",
+            if_not_exists=True,
+        )
+        self.db["feedback"].create(
+            {"id": int, "question_id": str, "time": str, "user_hash": str, "vote": str},
+            pk="id",
+            if_not_exists=True,
+        )
+        self.db["questions"].create_index(["normalized"], if_not_exists=True)
+        self.db["feedback"].create_index(["question_id"], if_not_exists=True)
+
+
+def normalize(question: str) -> str:
+    """The form questions are grouped by: NFKC, case-folded, spaces collapsed, no trailing ?/!/。."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", question)).strip().casefold()
+    return text.rstrip("?!。. ")
+
+
+def load_salt(log_path: Path) -> bytes:
+    """The salt for user-id hashes: ``$GUIDEBOT_LOG_SALT``, else a random one kept beside the log."""
+    if env := os.environ.get(SALT_ENV, "").strip():
+        return env.encode()
+    salt_file = log_path.with_name(log_path.name + ".salt")
+    if not salt_file.exists():
+        # Write a private temporary file, then link it into place: the first process wins.
+        salt_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = salt_file.with_name(f"{salt_file.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as out:
+            out.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, salt_file)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return salt_file.read_text(encoding="ascii").strip().encode()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

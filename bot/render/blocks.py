@@ -1,0 +1,180 @@
+"""Slack rendering: an Answer as Block Kit blocks plus a plain-text fallback.
+
+Everything taken from users or the corpus is escaped (``&``, ``<``, ``>``)
+so that ``<!channel>`` and friends stay inert, and every message stays
+within Slack's limits: 50 blocks, 3,000 characters per text object.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.engine.answer import Answer, Hit
+
+MAX_BLOCKS = 50
+MAX_TEXT = 3000
+MAX_VALUE = 2000  # a button's value
+QUOTE_BUDGET = 2400  # characters of clause text in the quote
+SENTENCE_BUDGET = 1200
+ONE_LINE = 60
+ZWSP = "\u200b"  # lets *bold* work next to Japanese characters
+
+FEEDBACK_UP, FEEDBACK_DOWN, SHARE = "feedback_up", "feedback_down", "share"
+NOT_FOUND = "ガイドラインには、この質問に該当する記載は見つかりませんでした。"
+EXAMPLES = ("昼休みに投稿していい？", "職場の写真を載せていい？", "裏アカで仕事の愚痴を書いてもいい？")
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack treats as markup, ``&`` first."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_message(
+    answer: Answer, contact: str, question_id: str | None = None, *, share: bool = False, shared_by: str | None = None
+) -> dict:
+    """Keyword arguments for ``say``/``respond``/``chat.postMessage``: blocks and fallback text."""
+    return {"blocks": render_blocks(answer, contact, question_id, share=share, shared_by=shared_by),
+            "text": render_fallback(answer, contact)}
+
+
+def render_blocks(
+    answer: Answer, contact: str, question_id: str | None = None, *, share: bool = False, shared_by: str | None = None
+) -> list[dict]:
+    """The answer as blocks: question, cited clause (or abstention), 参考, buttons."""
+    asked = f"💬 質問: {_fit(answer.question.strip(), 300)}"
+    if shared_by and shared_by.isalnum():
+        asked += f"（<@{shared_by}> さんが共有）"
+    blocks = [_context(asked)]
+    if answer.problem:
+        return blocks + [_section(escape(answer.problem)), _context("使い方は `help` と送ると表示されます。")]
+    blocks += _cited(answer) if answer.answered else _abstention(answer, contact)
+    blocks = blocks[: MAX_BLOCKS - 1]
+    if question_id:
+        blocks.append(_actions(answer, question_id, share))
+    return blocks
+
+
+def render_fallback(answer: Answer, contact: str) -> str:
+    """Plain text for notifications and clients that cannot show blocks."""
+    if answer.problem:
+        text = answer.problem
+    elif answer.answered:
+        best = answer.results[0]
+        text = f"{best.citation}: {best.sentence}"
+    else:
+        text = f"{NOT_FOUND}判断に迷うときは{contact}に確認してください。"
+    return _fit(text, MAX_TEXT)
+
+
+def render_help(contact: str) -> dict:
+    """Usage and example questions, for ``help`` or an empty question."""
+    examples = "\n".join(f"• {e}" for e in EXAMPLES)
+    text = (
+        "*guidebot の使い方*\n"
+        "SNS利用ガイドラインについて質問すると、該当する条項を引用してお答えします。\n"
+        "• このボットへのDM: 質問をそのまま送ってください\n"
+        "• チャンネル: `@guidebot 質問` （スレッドで返信します）\n"
+        "• どこでも: `/guideline 質問` （あなたにだけ表示されます。「チャンネルに共有」で公開できます）\n\n"
+        f"*質問の例*\n{examples}"
+    )
+    closing = f"判断に迷うときは{escape(contact)}に確認してください。"
+    fallback = "guidebot の使い方: /guideline 質問 で、ガイドラインの該当条項を引用して答えます。"
+    return {"blocks": [_section(text), _context(closing)], "text": fallback}
+
+
+def _cited(answer: Answer) -> list[dict]:
+    best, *same_doc = answer.main
+    number, heading = best.clause.number, best.clause.heading
+    label = f"{number}「{heading}」" if heading else number
+    blocks = [_section(f"📘 {_bold(escape(best.doc_title))}　{_fit(label, 300)}")]
+    if best.clause.path:
+        blocks.append(_context(_fit(" › ".join(best.clause.path), 500)))
+    blocks.append(_section(_quote(best)))
+    if same_doc:
+        blocks.append(_context("同じ文書の関連箇所:\n" + "\n".join(_one_line(h) for h in same_doc[:2])))
+    if answer.references:
+        blocks.append(_context("参考（他の文書）:\n" + "\n".join(_one_line(h) for h in answer.references[:5])))
+    return blocks
+
+
+def _abstention(answer: Answer, contact: str) -> list[dict]:
+    blocks = [_section(NOT_FOUND)]
+    if answer.results:
+        blocks.append(_section("*近い記載（参考）*\n" + "\n".join(_one_line(h) for h in answer.results[:3])))
+    return blocks + [_context(f"判断に迷うときは{_fit(contact, 200)}に確認してください。")]
+
+
+def _actions(answer: Answer, question_id: str, share: bool) -> dict:
+    elements = [
+        _button("👍 役に立った", FEEDBACK_UP, question_id),
+        _button("👎 役に立たなかった", FEEDBACK_DOWN, question_id),
+    ]
+    value = json.dumps({"id": question_id, "q": answer.question}, ensure_ascii=False)
+    if share and len(value) <= MAX_VALUE:
+        elements.append({**_button("チャンネルに共有", SHARE, value), "style": "primary"})
+    return {"type": "actions", "block_id": "answer_actions", "elements": elements}
+
+
+def _quote(hit: Hit) -> str:
+    """The clause as a block quote, its best-matching sentence in bold."""
+    body, sentence = hit.clause.body, hit.sentence
+    start = body.find(sentence) if sentence else -1
+    if start < 0:
+        text = _fit(body, QUOTE_BUDGET)
+    else:
+        bold = _fit(sentence, SENTENCE_BUDGET)
+        room = QUOTE_BUDGET - len(bold)
+        before = _fit(body[:start], room // 2, keep_end=True)
+        after = _fit(body[start + len(sentence):], room - len(before))
+        text = before + _bold(bold) + after
+    if hit.clause.is_faq:
+        text = f"Q. {_fit(hit.clause.heading, 300)}\nA. {text}"
+    return _clip("\n".join(f">{line}" for line in text.split("\n")))
+
+
+def _one_line(hit: Hit) -> str:
+    return f"• {_fit(hit.citation, 200)}: {_fit(hit.sentence.replace(chr(10), ' '), ONE_LINE)}"
+
+
+def _bold(text: str) -> str:
+    """Bold each line of already-escaped text, even between Japanese characters."""
+    return "\n".join(f"{ZWSP}*{line.replace('*', '＊')}*{ZWSP}" if line.strip() else line for line in text.split("\n"))
+
+
+def _fit(raw: str, limit: int, keep_end: bool = False) -> str:
+    """Escape raw text, shortened with … (keeping its end if asked) to at most ``limit`` characters."""
+    escaped = escape(raw)
+    if len(escaped) <= limit:
+        return escaped
+    kept, size = [], 1
+    for char in reversed(raw) if keep_end else raw:
+        piece = escape(char)
+        if size + len(piece) > limit:
+            break
+        kept.append(piece)
+        size += len(piece)
+    return "…" + "".join(reversed(kept)) if keep_end else "".join(kept) + "…"
+
+
+def _clip(text: str, limit: int = MAX_TEXT) -> str:
+    """Shorten escaped text to ``limit`` characters without cutting an entity in half."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    amp = cut.rfind("&")
+    if amp >= 0 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "…"
+
+
+def _section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(text)}}
+
+
+def _context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(text)}]}
+
+
+def _button(label: str, action_id: str, value: str) -> dict:
+    text = {"type": "plain_text", "text": label, "emoji": True}
+    return {"type": "button", "text": text, "action_id": action_id, "value": value}

@@ -1,0 +1,171 @@
+"""The bolt app: listeners that translate between Slack and the engine, nothing more.
+
+Surfaces: a DM to the bot, an @mention in a channel (answered in the
+thread) and ``/guideline`` (answered privately, with a button to share the
+answer in the channel). Every answer carries 👍/👎 buttons; questions and
+clicks go to the question log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+
+from bot.engine.answer import Answer
+from bot.engine.search import Engine
+from bot.logstore import LogStore
+from bot.render.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_help, render_message
+
+logger = logging.getLogger("guidebot.slack")
+
+COMMAND = "/guideline"
+HELP_WORDS = {"help", "ヘルプ", "使い方", "?"}
+USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+SORRY = "回答の作成中にエラーが発生しました。しばらくしてから、もう一度質問してください。"
+THANKS = {
+    "up": "ありがとうございます。今後の改善に役立てます。",
+    "down": "ご意見ありがとうございます。回答の改善に使います。判断に迷うときは{contact}に確認してください。",
+}
+
+
+@dataclass
+class Guide:
+    """What the listeners need: the engine, the question log and whom to ask."""
+
+    engine: Engine
+    log: LogStore
+    contact: str
+
+    def ask(self, question: str, surface: str, user: str | None) -> tuple[Answer, str | None]:
+        """Answer and log a question; never raises. Returns the answer and its log id."""
+        start = time.perf_counter()
+        try:
+            answer = self.engine.ask(question)
+        except Exception:
+            logger.exception("the engine failed on a %s question", surface)
+            return Answer(question, False, problem=SORRY), None
+        latency = (time.perf_counter() - start) * 1000
+        try:
+            question_id = self.log.add_question(answer, surface, user, latency)
+        except Exception:
+            logger.exception("could not log a %s question to %s", surface, self.log.path)
+            question_id = None
+        top = answer.results[0].id if answer.results else "-"
+        logger.info("%s question %s: answered=%s top=%s in %.1f ms", surface, question_id, answer.answered, top, latency)
+        return answer, question_id
+
+
+class SeenEvents:
+    """Event ids seen recently (thread-safe), to answer each event exactly once."""
+
+    def __init__(self, ttl_seconds: float = 3600, max_size: int = 10_000):
+        self.ttl, self.max_size = ttl_seconds, max_size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time an id is seen (within the time to live), False after."""
+        now = time.monotonic()
+        with self._lock:
+            while self._seen and (len(self._seen) >= self.max_size or next(iter(self._seen.values())) < now - self.ttl):
+                self._seen.popitem(last=False)
+            if event_id in self._seen:
+                return False
+            self._seen[event_id] = now
+            return True
+
+
+def question_text(text: str | None, bot_user_id: str | None) -> str:
+    """The question in a Slack message: the bot's mention removed, Slack's escaping undone."""
+    text = USER_MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text or "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def is_help(question: str) -> bool:
+    return not question or question.casefold() in HELP_WORDS
+
+
+def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Executor | None = None) -> App:
+    """The bolt app with every listener. Bolt calls auth.test on ``client`` here to learn the bot's own ids."""
+    app = App(client=client, signing_secret=signing_secret, listener_executor=executor, name="guidebot")
+    seen = SeenEvents()
+
+    @app.middleware
+    def answer_each_event_once(body, request, next):
+        if request.headers.get("x-slack-retry-num"):
+            reason = (request.headers.get("x-slack-retry-reason") or ["?"])[0]
+            logger.info("ignoring a Slack retry of event %s (%s)", body.get("event_id"), reason)
+            return BoltResponse(status=200, body="")
+        event_id = body.get("event_id")
+        if event_id and not seen.first_time(event_id):
+            logger.info("ignoring the repeated event %s", event_id)
+            return BoltResponse(status=200, body="")
+        return next()
+
+    def reply(say, text: str, surface: str, user: str | None, thread_ts: str | None, bot_user_id: str | None) -> None:
+        question = question_text(text, bot_user_id)
+        if is_help(question):
+            say(**render_help(guide.contact), thread_ts=thread_ts)
+            return
+        answer, question_id = guide.ask(question, surface, user)
+        say(**render_message(answer, guide.contact, question_id), thread_ts=thread_ts)
+
+    @app.event("message")
+    def direct_message(event, say, context):
+        # Only plain messages from people in a DM: no edits, joins, files or bots.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        reply(say, event.get("text"), "dm", event.get("user"), event.get("thread_ts"), context.bot_user_id)
+
+    @app.event("app_mention")
+    def mention(event, say, context):
+        # A mention in a DM also arrives as a message event and is answered there.
+        if event.get("channel", "").startswith("D") or event.get("subtype") or event.get("bot_id"):
+            return
+        thread_ts = event.get("thread_ts") or event.get("ts")
+        reply(say, event.get("text"), "mention", event.get("user"), thread_ts, context.bot_user_id)
+
+    @app.command(COMMAND)
+    def slash_command(ack, command, respond):
+        ack()
+        question = question_text(command.get("text"), None)
+        if is_help(question):
+            respond(**render_help(guide.contact), response_type="ephemeral")
+            return
+        answer, question_id = guide.ask(question, "slash", command.get("user_id"))
+        respond(**render_message(answer, guide.contact, question_id, share=True), response_type="ephemeral")
+
+    @app.action(SHARE)
+    def share(ack, action, body, respond):
+        ack()
+        shared = json.loads(action["value"])
+        answer = guide.engine.ask(shared["q"])
+        message = render_message(answer, guide.contact, shared["id"], shared_by=body["user"]["id"])
+        respond(**message, response_type="in_channel", replace_original=False)
+        respond(delete_original=True)
+
+    @app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
+    def feedback(ack, action, body, respond):
+        ack()
+        vote = "up" if action["action_id"] == FEEDBACK_UP else "down"
+        guide.log.add_feedback(action["value"], vote, body["user"]["id"])
+        logger.info("feedback %s on question %s", vote, action["value"])
+        respond(text=THANKS[vote].format(contact=guide.contact), response_type="ephemeral", replace_original=False)
+
+    @app.error
+    def failed(error, body):
+        # Log what failed, never the request body (it carries Slack's verification token).
+        kind = body.get("type") or body.get("command") or "request"
+        event = (body.get("event") or {}).get("type", "")
+        logger.error("failed to handle a Slack %s %s: %r", kind, event, error, exc_info=error)
+
+    return app

@@ -1,0 +1,263 @@
+"""The bot over real HTTP: signed Events API, slash-command and interactivity requests in, Web API calls out."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+
+import pytest
+from slack_bolt.adapter.socket_mode.internals import run_bolt_app
+from slack_sdk.socket_mode.request import SocketModeRequest
+
+from bot.engine.search import NO_WORDS, TOO_LONG
+from tests.slack.conftest import CONTACT, SECRET, buttons, dm, event_body, mention, message_text
+from tests.slack.standin import BOT_ID, BOT_TOKEN, BOT_USER_ID
+
+ANSWERED = "勤務時間中にSNSで発信していい？"  # the small corpus answers this, with 参考 from other documents
+ABSTAINED = "職務上の秘密をSNSに書いていい？"  # ... and abstains on this one, offering nearby clauses
+
+
+def test_url_verification_challenge_is_answered(bot):
+    body = json.dumps({"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"})
+    status, text, _ = bot.post(body, "application/json")
+    assert status == 200
+    assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in text
+
+
+def test_dm_gets_the_cited_clause_with_feedback_buttons(bot, slack, slack_engine):
+    expected = slack_engine.ask(ANSWERED)
+    assert expected.answered and expected.references
+    assert bot.event(dm(ANSWERED)) == 200
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    best = expected.results[0]
+    shown = message_text(posted)
+    assert posted["channel"] == "D0001" and "thread_ts" not in posted
+    assert best.doc_title in shown and best.clause.number in shown and best.clause.heading in shown
+    assert f"*{best.sentence}*" in shown  # the matching sentence, emphasised
+    assert "参考" in shown and all(ref.doc_title in shown for ref in expected.references)
+    assert best.clause.number in posted["text"]  # the notification fallback cites the clause too
+    assert set(buttons(posted)) == {"feedback_up", "feedback_down"}
+    [row] = bot.log.db["questions"].rows
+    assert (row["surface"], row["question"], row["answered"]) == ("dm", ANSWERED, 1)
+    assert row["id"] == buttons(posted)["feedback_up"]
+    assert json.loads(row["clause_ids"])[0] == best.id and row["user_hash"] not in (None, "U0001")
+
+
+def test_abstention_says_so_offers_nearest_clauses_and_names_the_contact(bot, slack, slack_engine):
+    expected = slack_engine.ask(ABSTAINED)
+    assert not expected.answered and expected.results
+    bot.event(dm(ABSTAINED))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    shown = message_text(posted)
+    assert "見つかりませんでした" in shown and CONTACT in shown
+    assert expected.results[0].citation in shown
+    assert "見つかりませんでした" in posted["text"]
+
+
+def test_mention_is_answered_in_a_thread_without_the_mention(bot, slack):
+    bot.event(mention(f"<@{BOT_USER_ID}> {ANSWERED}", ts="1700000000.000300"))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    assert posted["channel"] == "C0001" and posted["thread_ts"] == "1700000000.000300"
+    assert BOT_USER_ID not in message_text(posted)
+    assert [r["question"] for r in bot.log.db["questions"].rows] == [ANSWERED]
+
+
+def test_mention_inside_a_thread_replies_in_that_thread(bot, slack):
+    bot.event(mention(f"<@{BOT_USER_ID}> {ANSWERED}", ts="1700000000.000400", thread_ts="1700000000.000001"))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    assert posted["thread_ts"] == "1700000000.000001"
+
+
+def test_slash_command_acks_at_once_answers_privately_and_shares_on_click(bot, slack, slack_engine):
+    status, seconds = bot.command(ANSWERED, response="slash1")
+    assert status == 200 and seconds < 3
+    [private] = slack.wait_for(lambda: slack.responses("slash1"))
+    assert private["response_type"] == "ephemeral"
+    best = slack_engine.ask(ANSWERED).results[0]
+    assert best.clause.number in message_text(private)
+    share = buttons(private)["share"]
+    assert json.loads(share)["q"] == ANSWERED and not slack.posts("chat.postMessage")
+
+    assert bot.click("share", share, response="share1", user="U0001") == 200
+    public, delete = slack.wait_for(lambda: len(slack.responses("share1")) == 2 and slack.responses("share1"))
+    assert public["response_type"] == "in_channel" and public["replace_original"] is False
+    assert best.clause.number in message_text(public) and "<@U0001>" in message_text(public)
+    assert "share" not in buttons(public) and "feedback_down" in buttons(public)
+    assert delete["delete_original"] is True
+    assert [r["surface"] for r in bot.log.db["questions"].rows] == ["slash"]
+
+
+@pytest.mark.parametrize("text", ["", "help", "  ヘルプ "])
+def test_slash_alone_or_help_shows_usage_with_examples(bot, slack, text):
+    bot.command(text, response="help")
+    [shown] = slack.wait_for(lambda: slack.responses("help"))
+    assert shown["response_type"] == "ephemeral"
+    assert "/guideline" in message_text(shown) and "質問の例" in message_text(shown)
+    assert bot.log.db["questions"].count == 0
+
+
+def test_feedback_click_is_stored_with_the_question_id(bot, slack):
+    bot.event(dm(ANSWERED))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    question_id = buttons(posted)["feedback_down"]
+    assert bot.click("feedback_down", question_id, response="vote1") == 200
+    [thanks] = slack.wait_for(lambda: slack.responses("vote1"))
+    assert thanks["response_type"] == "ephemeral" and "ありがとう" in thanks["text"]
+    [row] = bot.log.db["feedback"].rows
+    assert (row["question_id"], row["vote"]) == (question_id, "down")
+    assert [line.question for line in bot.log.disliked()] == [ANSWERED]
+
+
+def test_retries_and_repeated_event_ids_are_answered_once(bot, slack):
+    event = dm(ANSWERED)
+    assert bot.event(event, event_id="Ev0001") == 200
+    assert bot.post_retry(event, "Ev0001") == 200
+    assert bot.event(event, event_id="Ev0001") == 200
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.drain()
+    assert len(slack.posts("chat.postMessage")) == 1
+    assert bot.log.db["questions"].count == 1
+
+
+def test_a_retry_header_alone_is_not_answered(bot, slack):
+    assert bot.post_retry(dm(ANSWERED), "Ev0002") == 200
+    bot.drain()
+    assert slack.posts("chat.postMessage") == []
+
+
+@pytest.mark.parametrize("how", ["forged", "stale", "unsigned"])
+def test_bad_or_stale_signatures_are_refused_and_do_nothing(bot, slack, how):
+    body = json.dumps({"type": "event_callback", "event_id": "Ev0003", "team_id": "T0001", "event": dm(ANSWERED)})
+    if how == "forged":
+        status = bot.post(body, "application/json", secret="not-the-secret")[0]
+    elif how == "stale":
+        status = bot.post(body, "application/json", timestamp=int(time.time()) - 600)[0]
+    else:
+        status = bot.post(body, "application/json", headers={"X-Slack-Signature": ""})[0]
+    assert status == 401
+    bot.drain()
+    assert [c.method for c in slack.calls if c.method != "auth.test"] == []
+    assert bot.log.db["questions"].count == 0
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        dm("写真を載せていい？", bot_id="B0TH3R", subtype="bot_message"),
+        dm("写真を載せていい？", bot_id="B0TH3R"),
+        dm("写真を載せていい？", user=BOT_USER_ID, bot_id=BOT_ID),
+        dm("写真を載せていい？", subtype="message_changed"),
+        dm("写真を載せていい？", subtype="channel_join"),
+        {**dm(f"<@{BOT_USER_ID}> 写真を載せていい？"), "channel": "C0001", "channel_type": "channel"},
+        mention(f"<@{BOT_USER_ID}> 写真を載せていい？", bot_id="B0TH3R"),
+    ],
+    ids=["bot_message", "bot_id", "own", "edit", "join", "channel_message", "mention_by_bot"],
+)
+def test_bots_own_messages_edits_and_channel_messages_are_ignored(bot, slack, event):
+    assert bot.event(event) == 200
+    bot.drain()
+    assert slack.posts("chat.postMessage") == []
+
+
+def test_a_mention_that_also_arrives_as_a_message_is_answered_once(bot, slack):
+    text = f"<@{BOT_USER_ID}> {ANSWERED}"
+    bot.event({**dm(text), "channel": "C0001", "channel_type": "channel", "ts": "1700000000.000500"})
+    bot.event(mention(text, ts="1700000000.000500"))
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.drain()
+    [posted] = slack.posts("chat.postMessage")
+    assert posted["thread_ts"] == "1700000000.000500"
+
+
+def test_broadcast_mentions_in_a_question_are_quoted_inert(bot, slack):
+    # Slack sends @channel as <!channel> and a typed "<" as &lt;
+    bot.event(dm("<!channel> <!here> <!subteam^S0001> &lt;!everyone&gt; 写真 &amp; 動画を載せていい？"))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    shown = message_text(posted)
+    assert "<!" not in shown
+    assert "&lt;!channel&gt;" in shown and "&lt;!subteam^S0001&gt;" in shown and "&amp;lt;!everyone&amp;gt;" not in shown
+    assert "&lt;!everyone&gt;" in shown and "&amp; 動画" in shown
+    [row] = bot.log.db["questions"].rows
+    assert row["question"] == "<!channel> <!here> <!subteam^S0001> <!everyone> 写真 & 動画を載せていい？"
+
+
+@pytest.mark.parametrize(
+    "event, expected",
+    [
+        (dm("あ" * 10_000), TOO_LONG),
+        (dm("😀🎉👍"), NO_WORDS),
+        (mention(f"<@{BOT_USER_ID}>"), "質問の例"),
+        (mention(f"  <@{BOT_USER_ID}|guidebot>  "), "質問の例"),
+    ],
+    ids=["10000_chars", "emoji", "only_a_mention", "only_a_named_mention"],
+)
+def test_bad_input_gets_a_helpful_reply(bot, slack, event, expected):
+    bot.event(event)
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    shown = message_text(posted)
+    assert expected in shown and "Traceback" not in shown
+    assert len(posted["text"]) <= 3000
+
+
+def test_twenty_questions_at_once_are_all_answered_and_logged(bot, slack):
+    questions = [f"{ANSWERED} ({n})" for n in range(20)]
+    statuses: list[int] = []
+    threads = [
+        threading.Thread(target=lambda n=n: statuses.append(bot.event(dm(questions[n], user=f"U{n:04d}", ts=f"1700000001.{n:06d}"))))
+        for n in range(20)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 20
+    posts = slack.wait_for(lambda: len(slack.posts("chat.postMessage")) >= 20 and slack.posts("chat.postMessage"))
+    bot.drain()
+    assert len(posts) == 20
+    assert sorted(r["question"] for r in bot.log.db["questions"].rows) == sorted(questions)
+    assert len({r["user_hash"] for r in bot.log.db["questions"].rows}) == 20
+
+
+def test_a_rate_limited_post_is_retried_and_logged(bot, slack, caplog):
+    caplog.set_level(logging.INFO)
+    slack.rate_limit("chat.postMessage")
+    bot.event(dm(ANSWERED))
+    slack.wait_for(lambda: len(slack.posts("chat.postMessage")) == 2)
+    bot.drain()
+    assert any("chat.postMessage failed (HTTP 429); retry 1" in r.getMessage() for r in caplog.records)
+
+
+def test_a_failure_to_answer_is_logged(bot, slack, caplog):
+    caplog.set_level(logging.INFO)
+    slack.refuse("chat.postMessage", "channel_not_found")
+    bot.event(dm(ANSWERED))
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.drain()
+    [failure] = [r for r in caplog.records if r.levelno == logging.ERROR and r.name == "guidebot.slack"]
+    assert "failed to handle a Slack event_callback message" in failure.getMessage()
+    assert "channel_not_found" in failure.getMessage()
+
+
+def test_tokens_and_secrets_never_reach_the_logs(bot, slack, caplog):
+    caplog.set_level(logging.DEBUG)
+    bot.event(dm(ANSWERED))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.click("feedback_up", buttons(posted)["feedback_up"], response="vote2")
+    slack.wait_for(lambda: slack.responses("vote2"))
+    bot.drain()
+    assert caplog.records
+    assert BOT_TOKEN not in caplog.text and SECRET not in caplog.text
+
+
+def test_socket_mode_requests_reach_the_same_listeners_and_retries_are_ignored(bot, slack):
+    def envelope(event_id: str, **retry) -> SocketModeRequest:
+        payload = json.loads(event_body(dm(ANSWERED), event_id))
+        return SocketModeRequest(type="events_api", envelope_id=f"env-{event_id}", payload=payload, **retry)
+
+    assert run_bolt_app(bot.server.app, envelope("EvS1")).status == 200
+    assert run_bolt_app(bot.server.app, envelope("EvS2", retry_attempt=1, retry_reason="timeout")).status == 200
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.drain()
+    assert len(slack.posts("chat.postMessage")) == 1

@@ -1,0 +1,112 @@
+"""The question log: what is stored, hashed user ids, concurrent writers, and the report."""
+
+from __future__ import annotations
+
+import stat
+import threading
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from bot.engine.answer import Answer, Hit
+from bot.engine.corpus import Clause
+from bot.logstore import LogStore, load_salt
+
+CITED = Hit(Clause("ashiya", "9(3)", "勤務時間中の利用禁止", "本文。"), "芦屋市", 12.34567, "本文。")
+
+
+@pytest.fixture
+def log(tmp_path):
+    store = LogStore(tmp_path / "log.sqlite", salt=b"salt")
+    yield store
+    store.close()
+
+
+def test_a_question_is_stored_with_everything_the_owner_needs(log):
+    question_id = log.add_question(Answer("昼休みに投稿していい？", True, (CITED,)), "dm", "U0001", 3.14159)
+    [row] = log.db["questions"].rows
+    assert row["id"] == question_id and row["time"].endswith("+00:00")
+    assert (row["surface"], row["question"], row["answered"], row["problem"]) == ("dm", "昼休みに投稿していい？", 1, None)
+    assert (row["clause_ids"], row["scores"], row["latency_ms"]) == ('["ashiya:9(3)"]', "[12.3457]", 3.14)
+    assert row["user_hash"] and "U0001" not in row["user_hash"]
+    assert log.db.journal_mode == "wal"
+
+
+def test_user_ids_are_hashed_stably_and_depend_on_the_salt(tmp_path, log):
+    other = LogStore(tmp_path / "other.sqlite", salt=b"another salt")
+    assert log.user_hash("U0001") == log.user_hash("U0001") != log.user_hash("U0002")
+    assert other.user_hash("U0001") != log.user_hash("U0001")
+    assert log.user_hash(None) is None
+    other.close()
+
+
+def test_salt_comes_from_the_environment_or_a_private_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("GUIDEBOT_LOG_SALT", raising=False)
+    path = tmp_path / "log.sqlite"
+    first = load_salt(path)
+    salt_file = tmp_path / "log.sqlite.salt"
+    assert len(first) == 64 and load_salt(path) == first
+    assert stat.S_IMODE(salt_file.stat().st_mode) == 0o600
+    monkeypatch.setenv("GUIDEBOT_LOG_SALT", "from-env")
+    assert load_salt(path) == b"from-env"
+
+
+def test_unknown_surface_or_vote_is_refused(log):
+    with pytest.raises(ValueError):
+        log.add_question(Answer("q", True), "email", None, 1.0)
+    with pytest.raises(ValueError):
+        log.add_feedback("q1", "meh", None)
+
+
+def test_concurrent_writers_lose_nothing(tmp_path, log):
+    second = LogStore(tmp_path / "log.sqlite", salt=b"salt")  # a second connection, as a second process would have
+
+    def write(store: LogStore, n: int) -> None:
+        for i in range(25):
+            question_id = store.add_question(Answer(f"質問 {n}-{i}", bool(i % 2)), "slash", f"U{n}", 1.0)
+            store.add_feedback(question_id, "down", f"U{n}")
+
+    threads = [threading.Thread(target=write, args=(log if n % 2 else second, n)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    second.close()
+    assert log.db["questions"].count == 500 and log.db["feedback"].count == 500
+
+
+def test_report_lists_unanswered_and_disliked_questions_most_frequent_first(log):
+    for question in ["出張旅費は？", "出張旅費は?", "  出張旅費は ", "休暇は？", "給与は？", "給与は？"]:
+        log.add_question(Answer(question, False), "dm", "U1", 1.0)
+    log.add_question(Answer("写真", True, (CITED,)), "dm", "U1", 1.0)  # answered: not listed
+    log.add_question(Answer("😀", False, problem="言葉で質問してください。"), "dm", "U1", 1.0)  # bad input: not listed
+    unanswered = log.unanswered()
+    assert [(line.question.strip()[:4], line.count) for line in unanswered] == [("出張旅費", 3), ("給与は？", 2), ("休暇は？", 1)]
+
+    photo = log.add_question(Answer("写真を載せていい？", True, (CITED,)), "slash", "U1", 1.0)
+    lunch = log.add_question(Answer("昼休みは？", True, (CITED,)), "dm", "U1", 1.0)
+    for user in ["U1", "U2", "U2"]:  # the same person's second 👎 counts once
+        log.add_feedback(photo, "down", user)
+    log.add_feedback(lunch, "down", "U3")
+    log.add_feedback(lunch, "up", "U4")
+    disliked = log.disliked()
+    assert [(line.question, line.count, line.clause_id) for line in disliked] == [
+        ("写真を載せていい？", 2, "ashiya:9(3)"), ("昼休みは？", 1, "ashiya:9(3)")]
+    assert len(log.unanswered(limit=1)) == 1
+
+
+def test_report_command_prints_both_lists(tmp_path, log):
+    log.add_question(Answer("出張旅費は？", False), "dm", "U1", 1.0)
+    question_id = log.add_question(Answer("写真を載せていい？", True, (CITED,)), "mention", "U1", 1.0)
+    log.add_feedback(question_id, "down", "U1")
+    result = CliRunner().invoke(cli, ["report", "--log", str(log.path)])
+    assert result.exit_code == 0, result.output
+    unanswered, disliked = result.output.split("■ 👎")
+    assert "回答できなかった質問" in unanswered and "1回" in unanswered and "出張旅費は？" in unanswered
+    assert "写真を載せていい？  → ashiya:9(3)" in disliked
+
+
+def test_report_command_without_a_log_says_where_it_looked(tmp_path):
+    result = CliRunner().invoke(cli, ["report", "--log", str(tmp_path / "missing.sqlite")])
+    assert result.exit_code == 1 and "No question log at" in result.output and "Traceback" not in result.output

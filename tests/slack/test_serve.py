@@ -1,0 +1,114 @@
+"""`guidebot serve` as a process: clean refusals on bad credentials, and HTTP mode end to end."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.slack.conftest import SECRET, dm, event_body, message_text, signed_post
+from tests.slack.standin import APP_TOKEN, BOT_TOKEN
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(tmp_path: Path, **slack) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "GUIDEBOT_")) and "proxy" not in k.lower()}
+    env.update({"GUIDEBOT_LOG": str(tmp_path / "log.sqlite"), "SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "",
+                "SLACK_SIGNING_SECRET": "", **slack})
+    return env
+
+
+def serve(tmp_path: Path, *args: str, **slack) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", "serve", *args], cwd=tmp_path, env=environment(tmp_path, **slack),
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    "args, slack, variable",
+    [
+        ((), {}, "SLACK_BOT_TOKEN is not set"),
+        ((), {"SLACK_BOT_TOKEN": APP_TOKEN}, "SLACK_BOT_TOKEN must be a bot token"),
+        ((), {"SLACK_BOT_TOKEN": BOT_TOKEN}, "SLACK_APP_TOKEN is not set"),
+        ((), {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": BOT_TOKEN}, "SLACK_APP_TOKEN must be an app-level token"),
+        (("--http",), {"SLACK_BOT_TOKEN": BOT_TOKEN}, "SLACK_SIGNING_SECRET is not set"),
+    ],
+)
+def test_missing_or_mixed_up_credentials_are_named(tmp_path, args, slack, variable):
+    result = serve(tmp_path, *args, **slack)
+    assert result.returncode == 1
+    assert variable in result.stderr and "Traceback" not in result.stderr
+
+
+def test_socket_mode_with_fake_tokens_and_no_slack_fails_cleanly(tmp_path):
+    result = serve(tmp_path, SLACK_BOT_TOKEN="xoxb-fake", SLACK_APP_TOKEN="xapp-fake",
+                   SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")
+    assert result.returncode == 1
+    assert "Cannot reach the Slack Web API" in result.stderr and "SLACK_BOT_TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr and "xoxb-fake" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "credentials, message",
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-fake", "SLACK_APP_TOKEN": APP_TOKEN}, "Slack rejected SLACK_BOT_TOKEN (invalid_auth)"),
+        ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-fake"}, "Slack rejected SLACK_APP_TOKEN (invalid_auth)"),
+    ],
+)
+def test_tokens_slack_rejects_are_named(tmp_path, slack, credentials, message):
+    result = serve(tmp_path, SLACK_API_URL=slack.api_url, **credentials)
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_socket_mode_that_cannot_open_its_websocket_fails_cleanly(tmp_path, slack, small_corpus, slack_index):
+    result = serve(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=slack.api_url,
+                   GUIDEBOT_CORPUS=str(small_corpus), GUIDEBOT_INDEX=str(slack_index))
+    assert result.returncode == 1
+    assert "WebSocket could not be opened" in result.stderr and "Traceback" not in result.stderr
+    assert "apps.connections.open" in [c.method for c in slack.calls]
+
+
+def test_serve_http_answers_a_dm_end_to_end(tmp_path, slack, small_corpus, slack_index):
+    port = free_port()
+    env = environment(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                      GUIDEBOT_CORPUS=str(small_corpus), GUIDEBOT_INDEX=str(slack_index), PORT=str(port))
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
+        status, _, _ = signed_post(f"http://127.0.0.1:{port}/slack/events", event_body(dm("写真を載せていい？")), "application/json")
+        assert status == 200
+        [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+        assert posted["channel"] == "D0001" and "写真を載せていい？" in message_text(posted)
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert "Traceback" not in stderr and BOT_TOKEN not in stderr and SECRET not in stderr
+    assert (tmp_path / "log.sqlite").exists()
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve exited with {process.returncode}: {process.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"serve did not come up at {url} within {timeout} s")

@@ -1,0 +1,103 @@
+"""The command line, driven through click's CliRunner and once as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from tests.conftest import CORPUS, REPO
+
+
+@pytest.fixture
+def run(seed_index, monkeypatch, tmp_path):
+    monkeypatch.setenv("GUIDEBOT_INDEX", str(seed_index))
+    monkeypatch.setenv("GUIDEBOT_CORPUS", str(CORPUS))
+    monkeypatch.setenv("GUIDEBOT_LOG", str(tmp_path / "log.sqlite"))
+
+    def invoke(*args, input=None):
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_ask_prints_a_cited_answer(run):
+    result = run("ask", "昼休みに投稿していい?")
+    assert result.exit_code == 0
+    assert "■ 該当する記載" in result.output and "▶" in result.output
+
+
+def test_ask_json_prints_exactly_one_object(run):
+    result = run("ask", "--json", "--top", "3", "写真を載せていい？")
+    data = json.loads(result.output)
+    assert set(data) >= {"question", "answered", "results"} and data["question"] == "写真を載せていい？"
+    assert 1 <= len(data["results"]) <= 3
+    assert set(data["results"][0]) >= {"id", "doc_id", "doc_title", "clause", "heading", "text", "score"}
+    assert data["results"][0]["id"] == f"{data['results'][0]['doc_id']}:{data['results'][0]['clause']}"
+
+
+def test_ask_jsonl_answers_each_line_in_order(run):
+    questions = ["昼休みに投稿していい?", "", "有給休暇は年に何日？", "裏アカで愚痴ってもバレない？"]
+    result = run("ask", "--jsonl", input="\n".join(questions) + "\n")
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["question"] for line in lines] == questions
+    assert lines[1]["answered"] is False and lines[1]["results"] == []
+
+
+def test_abstention_says_so_and_names_the_contact(run, monkeypatch):
+    monkeypatch.setenv("GUIDEBOT_CONTACT", "情報政策課")
+    result = run("ask", "出張旅費の精算はどうすればいい？")
+    assert "該当する記載は見つかりませんでした" in result.output and "情報政策課" in result.output
+
+
+def test_chat_reads_piped_questions(run):
+    result = run("chat", input="昼休みに投稿していい?\n\n写真を載せていい？\n")
+    assert result.exit_code == 0
+    assert result.output.count("質問> ") == 2
+
+
+def test_eval_prints_the_metrics(run, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"question": "昼休みに投稿していい?", "expect_any": ["勤務時間"]}\n{"question": "有給休暇は何日？", "out_of_scope": true}\n',
+        encoding="utf-8",
+    )
+    result = run("eval", str(questions))
+    for metric in ("hit@1", "hit@3", "MRR", "out-of-scope abstention", "false abstention"):
+        assert metric in result.output
+
+
+def test_eval_names_a_malformed_line(run, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"question": "a", "expect_any": ["b"]}\nnot json\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(questions)])
+    assert result.exit_code == 1 and f"{questions}:2:" in result.output
+
+
+def test_index_build_reports_counts(run, tmp_path):
+    result = run("index", "build", "--corpus", str(CORPUS), "--index", str(tmp_path / "i.sqlite"))
+    assert result.exit_code == 0 and "Indexed" in result.output and (tmp_path / "i.sqlite").exists()
+
+
+def test_malformed_corpus_is_reported_with_file_and_line(tmp_path):
+    (tmp_path / "bad.md").write_text("---\nid: bad\ntitle: t\n---\nstray\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", "build", "--corpus", str(tmp_path), "--index", str(tmp_path / "i.sqlite")])
+    assert result.exit_code == 1 and "bad.md:5:" in result.output
+    assert not (tmp_path / "i.sqlite").exists()
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["ask", "--index", str(tmp_path / "none.sqlite"), "質問"])
+    assert result.exit_code == 1 and "index not found" in result.output and "Traceback" not in result.output
+
+
+def test_python_dash_m_bot_answers(seed_index):
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "--index", str(seed_index), "昼休みに投稿していい?"],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )
+    assert result.returncode == 0 and json.loads(result.stdout)["answered"] is True
