@@ -13,6 +13,8 @@ from bot.engine import index as index_file
 from bot.engine.corpus import CorpusError
 from bot.engine.search import Engine
 from bot.evaluate import evaluate, read_cases
+from bot.guide import Guide
+from bot.logstore import LogStore
 from bot.render.json import render_json
 from bot.render.terminal import render_text
 
@@ -101,8 +103,8 @@ def ask(question: str | None, as_json: bool, jsonl: bool, top: int, index_path: 
 @org_option
 def chat(index_path: Path | None, org: str | None) -> None:
     """Ask questions interactively (reads stdin, so it can be piped)."""
-    engine = open_engine(index_path, org)
-    contact = Settings.from_env().contact
+    settings = Settings.from_env()
+    guide = Guide(open_engine(index_path, org), LogStore.open(settings.log_path), settings.contact)
     interactive = sys.stdin.isatty()
     if interactive:
         click.echo("guidebot — ガイドラインについて質問してください（終了: exit または Ctrl-D）")
@@ -116,7 +118,8 @@ def chat(index_path: Path | None, org: str | None) -> None:
             continue
         if not interactive:
             click.echo(f"質問> {line.strip()}")
-        click.echo(render_text(engine.ask(line.strip()), contact))
+        answer, _ = guide.ask(line.strip(), "terminal", None)
+        click.echo(render_text(answer, settings.contact))
         click.echo()
 
 

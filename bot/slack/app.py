@@ -15,14 +15,11 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Executor
-from dataclasses import dataclass
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
-from bot.engine.answer import Answer
-from bot.engine.search import Engine
-from bot.logstore import LogStore
+from bot.guide import Guide
 from bot.render.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_help, render_message
 
 logger = logging.getLogger("guidebot.slack")
@@ -30,38 +27,10 @@ logger = logging.getLogger("guidebot.slack")
 COMMAND = "/guideline"
 HELP_WORDS = {"help", "ヘルプ", "使い方", "?"}
 USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
-SORRY = "回答の作成中にエラーが発生しました。しばらくしてから、もう一度質問してください。"
 THANKS = {
     "up": "ありがとうございます。今後の改善に役立てます。",
     "down": "ご意見ありがとうございます。回答の改善に使います。判断に迷うときは{contact}に確認してください。",
 }
-
-
-@dataclass
-class Guide:
-    """What the listeners need: the engine, the question log and whom to ask."""
-
-    engine: Engine
-    log: LogStore
-    contact: str
-
-    def ask(self, question: str, surface: str, user: str | None) -> tuple[Answer, str | None]:
-        """Answer and log a question; never raises. Returns the answer and its log id."""
-        start = time.perf_counter()
-        try:
-            answer = self.engine.ask(question)
-        except Exception:
-            logger.exception("the engine failed on a %s question", surface)
-            return Answer(question, False, problem=SORRY), None
-        latency = (time.perf_counter() - start) * 1000
-        try:
-            question_id = self.log.add_question(answer, surface, user, latency)
-        except Exception:
-            logger.exception("could not log a %s question to %s", surface, self.log.path)
-            question_id = None
-        top = answer.results[0].id if answer.results else "-"
-        logger.info("%s question %s: answered=%s top=%s in %.1f ms", surface, question_id, answer.answered, top, latency)
-        return answer, question_id
 
 
 class SeenEvents:

@@ -18,7 +18,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
 from bot.logstore import LogStore, ReportLine
-from bot.slack.app import Guide, build_app
+from bot.guide import Guide
+from bot.slack.app import build_app
 from bot.slack.client import web_client
 from bot.slack.server import SlackServer
 

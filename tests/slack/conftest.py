@@ -22,7 +22,8 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.engine.search import Engine
 from bot.logstore import LogStore
-from bot.slack.app import Guide, build_app
+from bot.guide import Guide
+from bot.slack.app import build_app
 from bot.slack.client import web_client
 from bot.slack.server import SlackServer
 from tests.slack.standin import BOT_TOKEN, TEAM_ID, StandInSlack
