@@ -35,11 +35,18 @@ class Concept:
 
 @dataclass
 class Query:
-    """A question ready to score: weighted terms and the concepts behind them."""
+    """A question ready to score: weighted terms and the concepts behind them.
+
+    ``groups`` splits ``weights`` into one group per concept (its own term at
+    1.0, its alternatives at EXPANSION_WEIGHT) plus one per noun compound; a
+    clause scores the best-matching term of each group, so a concept with
+    many synonyms counts once, not once per synonym.
+    """
 
     text: str
     weights: dict[str, float]
     concepts: list[Concept]
+    groups: list[dict[str, float]]
 
 
 ReadingLookup = Callable[[Iterable[str]], dict[str, set[str]]]
@@ -98,7 +105,9 @@ class Analyzer:
                 concept.alternatives |= others
             for other in others:
                 weights.setdefault(other, EXPANSION_WEIGHT)
-        return Query(text, weights, list(concepts.values()))
+        groups = [{t: weights[t] for t in c.terms} for c in concepts.values()]
+        groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in concepts.values())]
+        return Query(text, weights, list(concepts.values()), groups)
 
     @staticmethod
     def _owners(term: str, concepts: dict[str, Concept]) -> list[Concept]:

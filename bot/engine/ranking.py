@@ -64,6 +64,19 @@ def score(weights: dict[str, float], lookup, size: int) -> np.ndarray:
     return scores
 
 
+def score_groups(groups: list[dict[str, float]], lookup, size: int) -> np.ndarray:
+    """Scores summing, per group of alternative terms, the best weighted contribution."""
+    scores = np.zeros(size, dtype=np.float64)
+    for group in groups:
+        best = np.zeros(size, dtype=np.float64)
+        for term, weight in group.items():
+            found = lookup(term)
+            if found is not None:
+                best[found.doc_ids] = np.maximum(best[found.doc_ids], weight * found.weights)
+        scores += best
+    return scores
+
+
 def top(scores: np.ndarray, k: int) -> list[int]:
     """Indices of the k best positive scores, best first, ties by document order."""
     positive = np.flatnonzero(scores > 0)

@@ -93,7 +93,7 @@ class Engine:
         query = self.analyzer.query(stripped, self._lookup_readings)
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
-        scores = ranking.score(query.weights, self.postings, self.size)
+        scores = ranking.score_groups(self._scoring_groups(query), self.postings, self.size)
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False)
@@ -115,17 +115,30 @@ class Engine:
                 covered += weight
         return covered / total if total else 0.0
 
-    def _concept_weight(self, concept: Concept) -> float:
-        """The rarity (idf) of a concept: of its own term, else its rarest known alternative."""
-        def idf(term: str) -> float | None:
-            p = self.postings(term)
-            return math.log((self.size + 1) / len(p.doc_ids)) if p is not None else None
+    def _idf(self, df: int) -> float:
+        return math.log((self.size + 1) / max(df, 1))
 
-        own = idf(concept.term)
-        if own is not None:
-            return own
-        known = [w for t in concept.alternatives if (w := idf(t)) is not None]
-        return max(known) if known else math.log(self.size + 1)
+    def _concept_weight(self, concept: Concept) -> float:
+        """The rarity (idf) of a concept: of the clauses containing any of its terms."""
+        return self._idf(len(self._concept_docs(frozenset(concept.terms))))
+
+    def _concept_docs(self, terms: frozenset[str]) -> np.ndarray:
+        found = [p.doc_ids for t in terms if (p := self.postings(t)) is not None]
+        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int32)
+
+    def _scoring_groups(self, query: Query) -> list[dict[str, float]]:
+        """Each group's weights rescaled so every term counts with its concept's idf:
+        a question's SNS counts as rarely as ソーシャルメディア, which nearly every clause has."""
+        scaled = []
+        for group in query.groups:
+            concept_idf = self._idf(len(self._concept_docs(frozenset(group))))
+            adjusted = {}
+            for term, weight in group.items():
+                p = self.postings(term)
+                if p is not None:
+                    adjusted[term] = weight * concept_idf / self._idf(len(p.doc_ids))
+            scaled.append(adjusted)
+        return scaled
 
     def _hit(self, row: dict, score: float, query: Query) -> Hit:
         clause = Clause(
