@@ -16,7 +16,7 @@ from tests.slack.conftest import CONTACT, SECRET, buttons, dm, event_body, menti
 from tests.slack.standin import BOT_ID, BOT_TOKEN, BOT_USER_ID
 
 ANSWERED = "勤務時間中にSNSで発信していい？"  # the small corpus answers this, with 参考 from other documents
-ABSTAINED = "職務上の秘密をSNSに書いていい？"  # ... and abstains on this one, offering nearby clauses
+ABSTAINED = "庁舎の駐車場をSNSで予約できる？"  # ... and abstains on this one, offering nearby clauses
 
 
 def test_url_verification_challenge_is_answered(bot):
