@@ -100,10 +100,12 @@ class Engine:
         best = float(scores[candidates[0]])
         answered = best >= MIN_SCORE and self.coverage(query, candidates[0]) >= MIN_COVERAGE
         rows = {row["n"]: row for row in self._rows(candidates)}
-        hits = [self._hit(rows[n], float(scores[n]), query) for n in candidates]
-        hits = self._org_first(hits, best)
-        references = _best_per_document(hits[1:], exclude=hits[0].clause.doc_id, floor=REFERENCE_RATIO * best)
-        return Answer(question, answered, tuple(hits[:top]), references=references)
+        ranked = self._org_first(candidates, rows, scores, best)
+        chosen = ranked[:top]
+        picked = _best_per_document(ranked[1:], rows, scores, exclude=rows[ranked[0]]["doc_id"], floor=REFERENCE_RATIO * best)
+        weights = {c.term: self._concept_weight(c) for c in query.concepts}
+        hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
+        return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked))
 
     def coverage(self, query: Query, n: int) -> float:
         """Share of the question's concepts, weighted by rarity, that clause ``n`` contains."""
@@ -122,6 +124,7 @@ class Engine:
         """The rarity (idf) of a concept: of the clauses containing any of its terms."""
         return self._idf(len(self._concept_docs(frozenset(concept.terms))))
 
+    @lru_cache(maxsize=4096)
     def _concept_docs(self, terms: frozenset[str]) -> np.ndarray:
         found = [p.doc_ids for t in terms if (p := self.postings(t)) is not None]
         return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int32)
@@ -140,7 +143,7 @@ class Engine:
             scaled.append(adjusted)
         return scaled
 
-    def _hit(self, row: dict, score: float, query: Query) -> Hit:
+    def _hit(self, row: dict, score: float, query: Query, weights: dict[str, float]) -> Hit:
         clause = Clause(
             doc_id=row["doc_id"],
             number=row["number"],
@@ -151,24 +154,14 @@ class Engine:
             is_faq=bool(row["is_faq"]),
             line=row["line"],
         )
-        return Hit(clause, row["doc_title"], score, self._best_sentence(json.loads(row["sentences"]), query))
-
-    def _best_sentence(self, sentences: list, query: Query) -> str:
-        best, best_score = (sentences[0][0] if sentences else ""), 0.0
-        for text, terms in sentences:
-            present = set(terms)
-            value = sum(self._concept_weight(c) for c in query.concepts if c.terms & present)
-            if value > best_score:
-                best, best_score = text, value
-        return best
-
-    def _org_first(self, hits: list[Hit], best: float) -> list[Hit]:
+        return Hit(clause, row["doc_title"], score, _best_sentence(json.loads(row["sentences"]), query, weights))
+    def _org_first(self, ranked: list[int], rows: dict, scores: np.ndarray, best: float) -> list[int]:
         """Move the organization's own clauses that score near the best to the front."""
         if not self.org:
-            return hits
+            return ranked
         own = {doc_id for doc_id, doc in self.documents.items() if self.org in (doc_id, doc["org"])}
-        first = [h for h in hits if h.clause.doc_id in own and h.score >= ORG_RATIO * best]
-        return first + [h for h in hits if h not in first]
+        first = [n for n in ranked if rows[n]["doc_id"] in own and scores[n] >= ORG_RATIO * best]
+        return first + [n for n in ranked if n not in first]
 
     def _connection(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -200,11 +193,22 @@ class Engine:
         return found
 
 
-def _best_per_document(hits: list[Hit], exclude: str, floor: float) -> tuple[Hit, ...]:
-    """The best hit of each document other than ``exclude`` scoring at least ``floor``."""
+def _best_sentence(sentences: list, query: Query, weights: dict[str, float]) -> str:
+    """The sentence covering the most (and rarest) of the question's concepts."""
+    best, best_score = (sentences[0][0] if sentences else ""), 0.0
+    for text, terms in sentences:
+        present = set(terms)
+        value = sum(weights[c.term] for c in query.concepts if not c.terms.isdisjoint(present))
+        if value > best_score:
+            best, best_score = text, value
+    return best
+
+
+def _best_per_document(ranked: list[int], rows: dict, scores: np.ndarray, exclude: str, floor: float) -> list[int]:
+    """The best clause of each document other than ``exclude`` scoring at least ``floor``."""
     seen, picked = {exclude}, []
-    for hit in hits:
-        if hit.clause.doc_id not in seen and hit.score >= floor:
-            seen.add(hit.clause.doc_id)
-            picked.append(hit)
-    return tuple(picked)
+    for n in ranked:
+        if rows[n]["doc_id"] not in seen and scores[n] >= floor:
+            seen.add(rows[n]["doc_id"])
+            picked.append(n)
+    return picked

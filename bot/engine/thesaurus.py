@@ -36,12 +36,14 @@ class Thesaurus:
         self.groups = groups
         self._by_term: dict[str, set[int]] = {}
         self._by_lemmas: dict[tuple[str, ...], set[int]] = {}
+        self._keys_by_first: dict[str, set[tuple[str, ...]]] = {}
         for index, group in enumerate(groups):
             for word in group:
                 for term in {word.phrase, *word.terms}:
                     self._by_term.setdefault(term, set()).add(index)
                 if len(word.lemmas) > 1:
                     self._by_lemmas.setdefault(word.lemmas, set()).add(index)
+                    self._keys_by_first.setdefault(word.lemmas[0], set()).add(word.lemmas)
         phrases = sorted({w.phrase for g in groups for w in g if _is_phrase(w.phrase)}, key=len, reverse=True)
         alternatives = "|".join(_phrase_pattern(p) for p in phrases)
         self._matcher = re.compile(f"(?=({alternatives}))") if phrases else None
@@ -66,9 +68,10 @@ class Thesaurus:
         """For each query term that belongs to a group, the group's other terms."""
         expansions: dict[str, set[str]] = {}
         hits: list[tuple[str, int]] = [(t, g) for t in terms for g in self._by_term.get(t, ())]
-        for key, groups in self._by_lemmas.items():
-            if _contains(lemmas, key):
-                hits.extend(("".join(key), g) for g in groups)
+        for i, lemma in enumerate(lemmas):
+            for key in self._keys_by_first.get(lemma, ()):
+                if tuple(lemmas[i : i + len(key)]) == key:
+                    hits.extend(("".join(key), g) for g in self._by_lemmas[key])
         for term, index in hits:
             others = {t for word in self.groups[index] for t in (word.phrase, *word.terms)}
             expansions.setdefault(term, set()).update(others - {term})
@@ -128,11 +131,6 @@ def _phrase_pattern(phrase: str) -> str:
     if LATIN.match(phrase):
         return rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
     return escaped
-
-
-def _contains(sequence: list[str], key: tuple[str, ...]) -> bool:
-    n = len(key)
-    return any(tuple(sequence[i : i + n]) == key for i in range(len(sequence) - n + 1))
 
 
 def _group_line(path: Path, number: int) -> int:
