@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.engine.thesaurus import Thesaurus
-from bot.engine.tokens import Morph, Tokenizer, noun_runs, normalize, to_katakana
+from bot.engine.tokens import Morph, Tokenizer, compound_terms, noun_runs, normalize, to_katakana
 
-EXPANSION_WEIGHT = 0.5
+EXPANSION_WEIGHT = 0.8
 READING_MIN, READING_MAX = 3, 12
 HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097)) | {"ー"}
 
@@ -70,7 +70,8 @@ class Analyzer:
         """(katakana reading, term) pairs for the nouns and noun compounds of a text."""
         morphs = self.tokenizer.morphs(normalize(text))
         pairs = {(m.reading, m.lemma) for m in morphs if m.pos == "名詞" and m.is_content and m.reading}
-        for run in noun_runs(morphs):
+        for start, end in noun_runs(morphs):
+            run = morphs[start:end]
             if all(m.reading for m in run):
                 pairs.add(("".join(m.reading for m in run), "".join(m.surface for m in run)))
         return {(reading, term) for reading, term in pairs if len(reading) >= READING_MIN}
@@ -95,8 +96,13 @@ class Analyzer:
         for term in self._reading_terms(text, morphs, spans, lookup_readings):
             concepts.setdefault(term, Concept(term))
 
-        all_terms = self.tokenizer.terms(morphs)
-        compounds = [t for t in all_terms if t not in concepts]
+        compounds = [
+            term
+            for start, end in noun_runs(morphs)
+            if not inside_phrase(spans[start][0], spans[end - 1][1])
+            for term in compound_terms(morphs[start:end])
+            if term not in concepts
+        ]
         weights = {t: 1.0 for t in [*concepts, *compounds]}
         lemmas = [m.lemma for m in morphs if m.surface.strip()]
         expansions = self.thesaurus.expand(set(weights), lemmas)

@@ -47,7 +47,8 @@ class BuildStats:
 
 def fingerprint(corpus_dir: Path) -> str:
     """A hash of everything in the corpus the index depends on."""
-    digest = hashlib.sha256(FORMAT_VERSION.encode())
+    settings = f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())}"
+    digest = hashlib.sha256(settings.encode())
     for path in sorted([*corpus_dir.glob("*.md"), corpus_dir / THESAURUS_FILE]):
         if path.exists():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

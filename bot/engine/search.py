@@ -130,8 +130,9 @@ class Engine:
         return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int32)
 
     def _scoring_groups(self, query: Query) -> list[dict[str, float]]:
-        """Each group's weights rescaled so every term counts with its concept's idf:
-        a question's SNS counts as rarely as ソーシャルメディア, which nearly every clause has."""
+        """Each group's weights rescaled toward its concept's idf (geometric mean of the
+        term's and the concept's): a question's SNS counts nearly as little as
+        ソーシャルメディア, which almost every clause has."""
         scaled = []
         for group in query.groups:
             concept_idf = self._idf(len(self._concept_docs(frozenset(group))))
@@ -139,7 +140,7 @@ class Engine:
             for term, weight in group.items():
                 p = self.postings(term)
                 if p is not None:
-                    adjusted[term] = weight * concept_idf / self._idf(len(p.doc_ids))
+                    adjusted[term] = weight * math.sqrt(concept_idf / self._idf(len(p.doc_ids)))
             scaled.append(adjusted)
         return scaled
 

@@ -85,24 +85,28 @@ class Tokenizer:
     def terms(morphs: list[Morph]) -> list[str]:
         """Index terms: content lemmas in order, then noun compounds."""
         terms = [m.lemma for m in morphs if m.is_content and not m.lemma.isspace()]
-        for run in noun_runs(morphs):
-            surfaces = [m.surface for m in run]
-            terms.append("".join(surfaces[:MAX_COMPOUND]))
-            if len(run) > 2:
-                terms.extend(a + b for a, b in zip(surfaces, surfaces[1:]))
+        for start, end in noun_runs(morphs):
+            terms.extend(compound_terms(morphs[start:end]))
         return terms
 
 
-def noun_runs(morphs: list[Morph]) -> list[list[Morph]]:
-    """Maximal runs of two or more adjacent nouns, prefixes and suffixes."""
-    runs, run = [], []
-    for morph in [*morphs, None]:
+def compound_terms(run: list[Morph]) -> list[str]:
+    """A noun run's compound, and its adjacent pairs when it has three or more parts."""
+    surfaces = [m.surface for m in run]
+    pairs = [a + b for a, b in zip(surfaces, surfaces[1:])] if len(run) > 2 else []
+    return ["".join(surfaces[:MAX_COMPOUND]), *pairs]
+
+
+def noun_runs(morphs: list[Morph]) -> list[tuple[int, int]]:
+    """(start, end) indices of maximal runs of two or more adjacent nouns, prefixes and suffixes."""
+    runs, start = [], None
+    for i, morph in enumerate([*morphs, None]):
         if morph is not None and morph.pos in COMPOUND_POS and morph.surface.strip():
-            run.append(morph)
+            start = i if start is None else start
             continue
-        if len(run) >= 2 and any(m.pos == "名詞" for m in run):
-            runs.append(run)
-        run = []
+        if start is not None and i - start >= 2 and any(m.pos == "名詞" for m in morphs[start:i]):
+            runs.append((start, i))
+        start = None
     return runs
 
 
