@@ -27,6 +27,7 @@ class Concept:
 
     term: str
     alternatives: set[str] = field(default_factory=set)
+    topic: bool = False
 
     @property
     def terms(self) -> set[str]:
@@ -111,9 +112,12 @@ class Analyzer:
                 concept.alternatives |= others
             for other in others:
                 weights.setdefault(other, EXPANSION_WEIGHT)
-        groups = [{t: weights[t] for t in c.terms} for c in concepts.values()]
-        groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in concepts.values())]
-        return Query(text, weights, list(concepts.values()), groups)
+        merged = _merge_synonyms(list(concepts.values()))
+        for concept in merged:
+            concept.topic = not concept.terms.isdisjoint(self.thesaurus.topic_terms)
+        groups = [{t: weights[t] for t in c.terms} for c in merged]
+        groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in merged)]
+        return Query(text, weights, merged, groups)
 
     @staticmethod
     def _owners(term: str, concepts: dict[str, Concept]) -> list[Concept]:
@@ -139,6 +143,18 @@ class Analyzer:
         if not candidates:
             return set()
         return {term for terms in lookup_readings(candidates).values() for term in terms}
+
+
+def _merge_synonyms(concepts: list[Concept]) -> list[Concept]:
+    """One concept per idea: 写真 and 撮る in one question are the same thesaurus group."""
+    merged: list[Concept] = []
+    for concept in concepts:
+        same = next((m for m in merged if concept.term in m.alternatives or m.term in concept.alternatives), None)
+        if same is None:
+            merged.append(concept)
+        else:
+            same.alternatives |= concept.terms - {same.term}
+    return merged
 
 
 def _spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:

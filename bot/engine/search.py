@@ -28,9 +28,11 @@ from bot.engine.tokens import Tokenizer
 
 MAX_QUESTION_CHARS = 1000
 CANDIDATES = 30
-# Abstain unless the best clause covers this share of the question's
-# concepts (weighted by rarity) and scores at least MIN_SCORE.
+# Abstain unless the best clause scores at least MIN_SCORE and covers this
+# share of the question's concepts (weighted by rarity) — or a smaller share
+# that includes a topic concept (a thesaurus group marked topic = true).
 MIN_COVERAGE = 0.5
+MIN_TOPIC_COVERAGE = 0.2
 MIN_SCORE = 3.0
 # Other documents' clauses are shown as 参考 when they score this close to the best.
 REFERENCE_RATIO = 0.4
@@ -98,7 +100,7 @@ class Engine:
         if not candidates:
             return Answer(question, False)
         best = float(scores[candidates[0]])
-        answered = best >= MIN_SCORE and self.coverage(query, candidates[0]) >= MIN_COVERAGE
+        answered = best >= MIN_SCORE and self.answers(query, candidates[0])
         rows = {row["n"]: row for row in self._rows(candidates)}
         ranked = self._org_first(candidates, rows, scores, best)
         chosen = ranked[:top]
@@ -107,13 +109,22 @@ class Engine:
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
         return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked))
 
+    def answers(self, query: Query, n: int) -> bool:
+        """Whether clause ``n`` covers enough of the question to be cited as its answer."""
+        coverage = self.coverage(query, n)
+        topical = any(c.topic and self._covers(c, n) for c in query.concepts)
+        return coverage >= MIN_COVERAGE or (topical and coverage >= MIN_TOPIC_COVERAGE)
+
+    def _covers(self, concept: Concept, n: int) -> bool:
+        return any((p := self.postings(t)) is not None and p.contains(n) for t in concept.terms)
+
     def coverage(self, query: Query, n: int) -> float:
         """Share of the question's concepts, weighted by rarity, that clause ``n`` contains."""
         total = covered = 0.0
         for concept in query.concepts:
             weight = self._concept_weight(concept)
             total += weight
-            if any((p := self.postings(t)) is not None and p.contains(n) for t in concept.terms):
+            if self._covers(concept, n):
                 covered += weight
         return covered / total if total else 0.0
 

@@ -1,6 +1,8 @@
 """The thesaurus: groups of words staff and guidelines use for the same idea.
 
-``corpus/thesaurus.toml`` holds ``[[group]]`` tables with a ``words`` list.
+``corpus/thesaurus.toml`` holds ``[[group]]`` tables with a ``words`` list
+and, for groups that name what the guidelines are about (posting, SNS,
+anonymity, portraits …), ``topic = true``.
 Every word is also a phrase: wherever it occurs in a clause or a question
 it becomes a term of its own, so that words the tokenizer splits badly
 (インスタ, 裏アカ, いいね) are still found. A question that contains any word
@@ -32,8 +34,10 @@ class Word:
 class Thesaurus:
     """Word groups, the phrase matcher built from them, and query expansion."""
 
-    def __init__(self, groups: list[list[Word]]):
+    def __init__(self, groups: list[list[Word]], topics: list[bool] | None = None):
         self.groups = groups
+        flags = topics or [False] * len(groups)
+        self.topic_terms = {t for group, topic in zip(groups, flags) if topic for w in group for t in (w.phrase, *w.terms)}
         self._by_term: dict[str, set[int]] = {}
         self._by_lemmas: dict[tuple[str, ...], set[int]] = {}
         self._keys_by_first: dict[str, set[tuple[str, ...]]] = {}
@@ -49,10 +53,11 @@ class Thesaurus:
         self._matcher = re.compile(f"(?=({alternatives}))") if phrases else None
 
     @classmethod
-    def build(cls, groups: list[list[str]], tokenizer: Tokenizer) -> "Thesaurus":
-        """A thesaurus from word lists (as read_groups returns them)."""
-        parsed = [[word for w in group if (word := _word(w, tokenizer)) is not None] for group in groups]
-        return cls([group for group in parsed if len(group) >= 2])
+    def build(cls, groups: list[dict], tokenizer: Tokenizer) -> "Thesaurus":
+        """A thesaurus from groups as read_groups returns them."""
+        parsed = [([w for text in g["words"] if (w := _word(text, tokenizer)) is not None], g["topic"]) for g in groups]
+        kept = [(words, topic) for words, topic in parsed if len(words) >= 2]
+        return cls([words for words, _ in kept], [topic for _, topic in kept])
 
     @property
     def phrases(self) -> set[str]:
@@ -78,8 +83,8 @@ class Thesaurus:
         return expansions
 
 
-def read_groups(path: Path | str) -> list[list[str]]:
-    """The word lists of a thesaurus file; a missing file is an empty thesaurus."""
+def read_groups(path: Path | str) -> list[dict]:
+    """The groups of a thesaurus file as ``{"words": [...], "topic": bool}``; a missing file is empty."""
     path = Path(path)
     if not path.exists():
         return []
@@ -96,7 +101,10 @@ def read_groups(path: Path | str) -> list[list[str]]:
         words = entry.get("words") if isinstance(entry, dict) else None
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise CorpusError(path, _group_line(path, number), f'group {number} needs words = ["...", ...]')
-        groups.append(words)
+        topic = entry.get("topic", False)
+        if not isinstance(topic, bool):
+            raise CorpusError(path, _group_line(path, number), f"group {number}: topic must be true or false")
+        groups.append({"words": words, "topic": topic})
     return groups
 
 

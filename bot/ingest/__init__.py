@@ -17,7 +17,7 @@ class IngestError(Exception):
 
 
 @dataclass(frozen=True)
-class Warning_:
+class Notice:
     """Something a person should look at, at a line of the input."""
 
     line: int
@@ -29,4 +29,4 @@ class Result:
     """One ingested document and the warnings found on the way."""
 
     document: Document
-    warnings: list[Warning_] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)

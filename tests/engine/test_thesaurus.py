@@ -8,7 +8,15 @@ from bot.engine.corpus import CorpusError
 from bot.engine.thesaurus import Thesaurus, read_groups
 from bot.engine.tokens import normalize
 
-GROUPS = [["発信", "投稿", "つぶやく", "アップ"], ["匿名", "裏アカ", "捨てアカ"], ["勤務時間中", "仕事中"], ["ソーシャルメディア", "x", "インスタ"]]
+GROUPS = [
+    {"words": words, "topic": topic}
+    for words, topic in [
+        (["発信", "投稿", "つぶやく", "アップ"], True),
+        (["匿名", "裏アカ", "捨てアカ"], True),
+        (["勤務時間中", "仕事中"], False),
+        (["ソーシャルメディア", "x", "インスタ"], True),
+    ]
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +57,18 @@ def test_group_without_word_list_names_its_line(tmp_path):
     path = tmp_path / "thesaurus.toml"
     path.write_text('[[group]]\nwords = ["a", "b"]\n[[group]]\nword = "c"\n', encoding="utf-8")
     with pytest.raises(CorpusError, match=r"thesaurus.toml:3: group 2 needs words"):
+        read_groups(path)
+
+
+def test_topic_groups_mark_their_terms(thesaurus):
+    assert {"投稿", "裏アカ", "インスタ"} <= thesaurus.topic_terms
+    assert "仕事中" not in thesaurus.topic_terms
+
+
+def test_topic_must_be_a_boolean(tmp_path):
+    path = tmp_path / "thesaurus.toml"
+    path.write_text('[[group]]\nwords = ["a", "b"]\ntopic = "yes"\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"thesaurus.toml:1: group 1: topic must be true or false"):
         read_groups(path)
 
 

@@ -1,0 +1,63 @@
+"""Clean-up of extracted text lines: page numbers, contents pages, broken lines and stray spaces."""
+
+from __future__ import annotations
+
+import re
+
+PAGE_NUMBER = re.compile(r"^(?:[-－‐ー]?\s*\d{1,3}\s*[-－‐ー]?|P\.?\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3})$")
+CONTENTS_LINE = re.compile(r"(?:\t|…|\.{3}|・{3}).*P\s*\.?\s*\d{1,3}\s*$|\tP\s*\d{1,3}\s*$")
+COVER_WORDS = {"目次", "改定履歴", "改定履歷", "以上", "以 上"}
+TERMINATORS = tuple("。．！？!?」』）)】：:")
+NO_START = set("るをんっゃゅょぁぃぅぇぉッャュョァィゥェォー、。）」』")
+OPEN, CLOSE = "（(「『【", "）)」』】"
+CJK = r"\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e々〆〇"
+CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
+DIGIT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[0-9])|(?<=[0-9])[ \t\u3000]+(?=[{CJK}])")
+
+
+def clean(raw: list[str], title: str = "") -> list[tuple[int, str]]:
+    """Numbered, stripped lines without blanks, page numbers, contents lines or repeated titles."""
+    out = []
+    for number, line in enumerate(raw, start=1):
+        text = line.replace("\u3000", " ").strip()
+        if not text or PAGE_NUMBER.match(text) or CONTENTS_LINE.search(text):
+            continue
+        if text in COVER_WORDS or (title and text == title and out):
+            continue
+        out.append((number, text))
+    return out
+
+
+def tidy(text: str) -> str:
+    """Remove spaces a PDF puts between Japanese characters and around numbers."""
+    return DIGIT_SPACE.sub("", CJK_SPACE.sub("", text)).strip()
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The length at which this document's lines wrap: lines this long continue on the next line."""
+    lengths = sorted(len(line) for line in lines if len(line) >= 10 and not line.endswith(TERMINATORS))
+    if not lengths:
+        return 10**6
+    return max(20, int(lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))] * 0.85))
+
+
+def continues(previous: str, following: str, width: int) -> bool:
+    """Whether ``following`` is the rest of ``previous``, broken by the page layout."""
+    if previous.endswith(TERMINATORS):
+        return previous.endswith(("）", ")")) and _unbalanced(previous)
+    return (
+        previous.endswith("、")
+        or following[:1] in NO_START
+        or _unbalanced(previous)
+        or len(previous) >= width
+    )
+
+
+def join(previous: str, following: str) -> str:
+    """Join two pieces of one line, with a space only between two Latin words."""
+    gap = " " if previous[-1:].isascii() and previous[-1:].isalnum() and following[:1].isascii() and following[:1].isalnum() else ""
+    return previous + gap + following
+
+
+def _unbalanced(text: str) -> bool:
+    return sum(text.count(c) for c in OPEN) > sum(text.count(c) for c in CLOSE)
