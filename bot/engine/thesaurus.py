@@ -122,9 +122,11 @@ def _word_terms(morphs: list[Morph], tokenizer: Tokenizer) -> list[str]:
     noun run); a phrase of several words has none and is matched whole."""
     terms = tokenizer.terms(morphs)
     content = [m for m in morphs if m.surface.strip()]
-    if len(content) > 1 and terms and terms[-1] == "".join(m.surface for m in content):
+    if len(content) == 1:
+        return terms
+    if terms and terms[-1] == "".join(m.surface for m in content):
         return [terms[-1]]
-    return terms if len(terms) == 1 else []
+    return []
 
 
 def _is_phrase(phrase: str) -> bool:

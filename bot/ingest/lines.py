@@ -12,17 +12,18 @@ NO_START = set("るをんっゃゅょぁぃぅぇぉッャュョァィゥェォ�
 OPEN, CLOSE = "（(「『【", "）)」』】"
 CJK = r"\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e々〆〇"
 CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
-DIGIT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[0-9])|(?<=[0-9])[ \t\u3000]+(?=[{CJK}])")
+DIGIT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+([0-9]+)[ \t\u3000]+(?=[{CJK}])")
+CONTINUED = re.compile(r"[ \t]*[(（](?:その\s*[0-9０-９]+|続き)[)）]$")
 
 
 def clean(raw: list[str], title: str = "") -> list[tuple[int, str]]:
     """Numbered, stripped lines without blanks, page numbers, contents lines or repeated titles."""
-    out = []
+    out: list[tuple[int, str]] = []
     for number, line in enumerate(raw, start=1):
         text = line.replace("\u3000", " ").strip()
         if not text or PAGE_NUMBER.match(text) or CONTENTS_LINE.search(text):
             continue
-        if text in COVER_WORDS or (title and text == title and out):
+        if text in COVER_WORDS or (out and text == (title or out[0][1])):
             continue
         out.append((number, text))
     return out
@@ -30,7 +31,7 @@ def clean(raw: list[str], title: str = "") -> list[tuple[int, str]]:
 
 def tidy(text: str) -> str:
     """Remove spaces a PDF puts between Japanese characters and around numbers."""
-    return DIGIT_SPACE.sub("", CJK_SPACE.sub("", text)).strip()
+    return DIGIT_SPACE.sub(r"\1", CJK_SPACE.sub("", text)).strip()
 
 
 def wrap_width(lines: list[str]) -> int:
@@ -43,14 +44,11 @@ def wrap_width(lines: list[str]) -> int:
 
 def continues(previous: str, following: str, width: int) -> bool:
     """Whether ``following`` is the rest of ``previous``, broken by the page layout."""
+    if following.startswith("【"):
+        return False
     if previous.endswith(TERMINATORS):
         return previous.endswith(("）", ")")) and _unbalanced(previous)
-    return (
-        previous.endswith("、")
-        or following[:1] in NO_START
-        or _unbalanced(previous)
-        or len(previous) >= width
-    )
+    return previous.endswith("、") or following[:1] in NO_START or _unbalanced(previous) or len(previous) >= width
 
 
 def join(previous: str, following: str) -> str:

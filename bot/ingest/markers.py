@@ -49,7 +49,7 @@ def find(line: str) -> Marker | None:
         if match:
             return _marker(style, match)
     if stripped != line:
-        return Marker("dash", 0, "・", stripped)
+        return Marker("dash", 0, "" if stripped.startswith(("※", "＊", "*")) else "・", stripped)
     return None
 
 

@@ -1,0 +1,101 @@
+"""FAQ tables (.csv, .xlsx) with columns id, question, answer and optional refs, category."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from bot.engine.corpus import Clause, Document, dump_document, parse_document
+from bot.ingest import IngestError, Notice, Result
+
+REQUIRED = ("id", "question", "answer")
+Progress = Callable[[Iterable, int], Iterator]
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], int]:
+    """Header, (line, cells) rows and an estimate of the row count of a CSV or XLSX file."""
+    if path.suffix.lower() == ".xlsx":
+        return _xlsx_rows(path)
+    text = decode(path)
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise IngestError(path, "the table has no header row", "Put the column names id, question, answer in the first row")
+    rows = ((reader.line_num, row) for row in reader)
+    return header, rows, text.count("\n")
+
+
+def decode(path: Path) -> str:
+    """The text of a CSV file in UTF-8 (with or without BOM) or Shift_JIS/cp932."""
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise IngestError(path, "this is not a text CSV file (it contains binary data)",
+                          "Save the table from Excel as 'CSV UTF-8' or as .xlsx and ingest that file")
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IngestError(path, "the CSV is neither UTF-8 nor Shift_JIS (cp932)", "Save it from Excel as 'CSV UTF-8'")
+
+
+def _xlsx_rows(path: Path):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise IngestError(path, f"this is not a readable Excel workbook ({exc})", "Open it in Excel and save it again as .xlsx") from None
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise IngestError(path, "the first sheet is empty", "Put the column names id, question, answer in the first row")
+    cells = ((line, ["" if v is None else str(v) for v in row]) for line, row in enumerate(rows, start=2))
+    return [str(h or "") for h in header], cells, sheet.max_row or 0
+
+
+def build(path: Path, doc_id: str, title: str = "", org: str = "", progress: Progress | None = None) -> Result:
+    """Read an FAQ table into a corpus document: one clause per row, numbered by its id."""
+    header, rows, estimate = read_rows(path)
+    columns = {name.strip().lower(): i for i, name in enumerate(header)}
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        raise IngestError(path, f"missing column(s) {', '.join(missing)} (found: {', '.join(h for h in header if h) or 'none'})",
+                          "Name the first row's columns id, question, answer (optional: refs, category)")
+    notices: list[Notice] = []
+    clauses: list[Clause] = []
+    seen: dict[str, int] = {}
+    for line, row in progress(rows, estimate) if progress else rows:
+        cell = {name: (row[i].strip() if i < len(row) and row[i] else "") for name, i in columns.items()}
+        number, question, answer = (cell[name] for name in REQUIRED)
+        if not any(cell.values()):
+            continue
+        problem = _problem(number, question, answer, seen)
+        if problem:
+            notices.append(Notice(line, f"{problem}; row left out"))
+            continue
+        seen[number] = line
+        refs = tuple(r.strip() for r in cell.get("refs", "").replace(",", "、").split("、") if r.strip())
+        category = " ".join(cell.get("category", "").split())
+        clauses.append(Clause(doc_id, number, " ".join(question.split()), answer.replace("\r\n", "\n"),
+                              (category,) if category else (), refs, is_faq=True))
+    if not clauses:
+        raise IngestError(path, "the table has no usable rows", "Fill in id, question and answer for at least one row")
+    document = Document(id=doc_id, title=title or path.stem, kind="faq", org=org, source=path.name, clauses=tuple(clauses))
+    return Result(parse_document(dump_document(document), path), notices)
+
+
+def _problem(number: str, question: str, answer: str, seen: dict[str, int]) -> str:
+    if not number:
+        return "empty id"
+    if "]" in number or "\n" in number:
+        return f"id '{number}' may not contain ']' or a line break"
+    if number in seen:
+        return f"id '{number}' already used on line {seen[number]}"
+    if not question or not answer:
+        return f"id '{number}' has no {'question' if not question else 'answer'}"
+    return ""
