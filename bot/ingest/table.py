@@ -29,17 +29,17 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], i
 
 
 def decode(path: Path) -> str:
-    """The text of a CSV file in UTF-8 (with or without BOM) or Shift_JIS/cp932."""
+    """The text of a CSV or text file in UTF-8 (with or without BOM) or Shift_JIS/cp932."""
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        raise IngestError(path, "this is not a text CSV file (it contains binary data)",
-                          "Save the table from Excel as 'CSV UTF-8' or as .xlsx and ingest that file")
+        raise IngestError(path, "this is not a text file (it contains binary data)",
+                          "For a table, save it from Excel as 'CSV UTF-8' or .xlsx; for a guideline, give the PDF or Word file")
     for encoding in ("utf-8-sig", "cp932"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise IngestError(path, "the CSV is neither UTF-8 nor Shift_JIS (cp932)", "Save it from Excel as 'CSV UTF-8'")
+    raise IngestError(path, "the text is neither UTF-8 nor Shift_JIS (cp932)", "Save it as UTF-8 (Excel: 'CSV UTF-8')")
 
 
 def _xlsx_rows(path: Path):
@@ -81,7 +81,7 @@ def build(path: Path, doc_id: str, title: str = "", org: str = "", progress: Pro
         seen[number] = line
         refs = tuple(r.strip() for r in cell.get("refs", "").replace(",", "、").split("、") if r.strip())
         category = " ".join(cell.get("category", "").split())
-        clauses.append(Clause(doc_id, number, " ".join(question.split()), answer.replace("\r\n", "\n"),
+        clauses.append(Clause(doc_id, number, " ".join(question.split()), _safe_body(answer),
                               (category,) if category else (), refs, is_faq=True))
     if not clauses:
         raise IngestError(path, "the table has no usable rows", "Fill in id, question and answer for at least one row")
@@ -99,3 +99,9 @@ def _problem(number: str, question: str, answer: str, seen: dict[str, int]) -> s
     if not question or not answer:
         return f"id '{number}' has no {'question' if not question else 'answer'}"
     return ""
+
+
+def _safe_body(text: str) -> str:
+    """The answer with line breaks kept, and lines that would read as headings defused."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join("＃" + line[1:] if line.startswith("#") else line for line in lines)

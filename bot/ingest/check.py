@@ -1,0 +1,108 @@
+"""`guidebot corpus check`: every problem in the corpus, with file and line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.corpus import HEADING, CorpusError, Document, parse_document
+
+REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An error (the corpus cannot be used) or a note (worth a look)."""
+
+    level: str
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.path}:{self.line}: {self.message}"
+
+
+def check(directory: Path) -> tuple[list[Document], list[Finding]]:
+    """Read every document in ``directory`` and report all problems found."""
+    findings: list[Finding] = []
+    documents: list[tuple[Path, Document]] = []
+    owners: dict[str, Path] = {}
+    paths = sorted(directory.glob("*.md")) if directory.is_dir() else []
+    if not paths:
+        return [], [Finding("error", str(directory), 0, "no corpus documents (*.md) found")]
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            findings.append(Finding("error", str(path), 1, f"not UTF-8 text ({exc.reason})"))
+            continue
+        problems = _scan(path, text)
+        findings += problems
+        if problems:
+            continue
+        try:
+            doc = parse_document(text, path)
+        except CorpusError as exc:
+            findings.append(Finding("error", exc.path, exc.line, str(exc).split(": ", 2)[-1]))
+            continue
+        if doc.id in owners:
+            findings.append(Finding("error", str(path), 2, f"document id '{doc.id}' is also used by {owners[doc.id]}"))
+            continue
+        owners[doc.id] = path
+        documents.append((path, doc))
+    findings += _references(documents)
+    return [doc for _, doc in documents], findings
+
+
+def _scan(path: Path, text: str) -> list[Finding]:
+    """Duplicate clause numbers and clauses without text, all of them, not just the first."""
+    found, seen = [], {}
+    open_clause: tuple[int, str] | None = None
+    has_text = False
+
+    def close() -> None:
+        if open_clause and not has_text:
+            found.append(Finding("error", str(path), open_clause[0], f"clause [{open_clause[1]}] has no text"))
+
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        match = HEADING.match(line)
+        if not match:
+            has_text = has_text or bool(line.strip())
+            continue
+        close()
+        number = (match.group(2) or "").strip()
+        open_clause, has_text = ((lineno, number) if number else None), False
+        if number and number in seen:
+            found.append(Finding("error", str(path), lineno, f"clause number [{number}] already used on line {seen[number]}"))
+        if number:
+            seen.setdefault(number, lineno)
+    close()
+    return found
+
+
+def _references(documents: list[tuple[Path, Document]]) -> list[Finding]:
+    """FAQ references such as 【ガイドライン 3.1 (5)】 that match no clause of their organization's guideline."""
+    numbers: dict[str, set[str]] = {}
+    for _, doc in documents:
+        if doc.kind == "guideline":
+            numbers.setdefault(doc.organization, set()).update(_normal(c.number) for c in doc.clauses)
+    findings = []
+    for path, doc in documents:
+        known = numbers.get(doc.organization)
+        for clause in doc.clauses:
+            for ref in clause.refs:
+                where = f"[{clause.number}] refers to 【{ref}】"
+                if known is None:
+                    findings.append(Finding("note", str(path), clause.line,
+                                            f"{where}, but organization '{doc.organization}' has no guideline in the corpus"))
+                elif not any(n == _normal(ref) or n.startswith(_normal(ref) + "(") for n in known):
+                    findings.append(Finding("error", str(path), clause.line, f"{where}, which matches no clause"))
+    return findings
+
+
+def _normal(number: str) -> str:
+    text = REF_PREFIX.sub("", unicodedata.normalize("NFKC", number).replace(" ", ""))
+    return text.replace(".(", "(").rstrip(".")
