@@ -175,3 +175,8 @@ from bot.slack.commands import report, serve  # noqa: E402
 
 cli.add_command(serve)
 cli.add_command(report)
+
+from bot.ingest.commands import corpus, ingest  # noqa: E402
+
+cli.add_command(ingest)
+cli.add_command(corpus)

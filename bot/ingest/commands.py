@@ -1,0 +1,137 @@
+"""`guidebot ingest` and `guidebot corpus check|list`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from bot.config import Settings
+from bot.engine.corpus import CorpusError, Document, dump_document, load_corpus, write_text_atomic
+from bot.ingest import IngestError, Result
+from bot.ingest.check import check
+from bot.ingest.files import document_id, ingest_file
+
+MAX_LINES = 40
+FRONT_ID = re.compile(r"^id:\s*(\S+)\s*$", re.MULTILINE)
+
+
+def corpus_option(func):
+    return click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
+                        help="Corpus directory (default: corpus/).")(func)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@corpus_option
+@click.option("--org", default="", help="Organization id for the documents (e.g. ashiya).")
+@click.option("--title", default="", help="Document title (default: read from the file).")
+@click.option("--id", "doc_id", default=None, help="Document id (default: from the file name; one file only).")
+@click.option("--replace", is_flag=True, help="Replace documents that are already in the corpus.")
+def ingest(files: tuple[Path, ...], corpus_dir: Path | None, org: str, title: str, doc_id: str | None, replace: bool) -> None:
+    """Add guideline files (.txt .md .pdf .docx) and FAQ tables (.csv .xlsx) to the corpus."""
+    if doc_id and len(files) > 1:
+        raise click.UsageError("--id names one document; give one file or leave --id out")
+    corpus_dir = corpus_dir or Settings.from_env().corpus_dir
+    existing = _existing_ids(corpus_dir)
+    results: list[tuple[Path, Path, Result]] = []
+    try:
+        for path in files:
+            ident = document_id(path, doc_id)
+            target = corpus_dir / f"{ident}.md"
+            owner = existing.get(ident)
+            if owner and not replace:
+                raise IngestError(path, f"document id '{ident}' is already in the corpus ({owner})",
+                                  "Pass --replace to overwrite it, or --id to choose another id")
+            if any(t == target for _, t, _ in results):
+                raise IngestError(path, f"two inputs would both become '{ident}'", "Ingest them one at a time with --id")
+            results.append((path, target, ingest_file(path, ident, title, org, _progress)))
+    except IngestError as exc:
+        raise click.ClickException(f"{exc}\nNothing was written to {corpus_dir}.") from None
+    for path, target, result in results:
+        write_text_atomic(target, dump_document(result.document))
+        _report(path, target, result)
+
+
+def _existing_ids(corpus_dir: Path) -> dict[str, Path]:
+    ids = {}
+    for path in sorted(corpus_dir.glob("*.md")) if corpus_dir.is_dir() else []:
+        match = FRONT_ID.search(path.read_text(encoding="utf-8", errors="replace")[:2000])
+        ids[match.group(1) if match else path.stem] = path
+    return ids
+
+
+def _progress(rows, estimate: int):
+    if estimate < 1000:
+        yield from rows
+        return
+    with click.progressbar(length=estimate, label="Reading rows", file=sys.stderr) as bar:
+        for row in rows:
+            yield row
+            bar.update(1)
+
+
+def _report(source: Path, target: Path, result: Result) -> None:
+    doc = result.document
+    click.echo(f"{source} -> {target}")
+    click.echo(f"  {doc.title} ({doc.kind}, {len(doc.clauses)} clauses)")
+    tree = _tree(doc)
+    for line in tree[:MAX_LINES]:
+        click.echo(f"    {line}")
+    if len(tree) > MAX_LINES:
+        click.echo(f"    … {len(tree) - MAX_LINES} more groups")
+    for notice in result.warnings[:MAX_LINES]:
+        click.echo(f"  warning: {source}:{notice.line}: {notice.message}")
+    if len(result.warnings) > MAX_LINES:
+        click.echo(f"  … {len(result.warnings) - MAX_LINES} more warnings")
+
+
+def _tree(doc: Document) -> list[str]:
+    """One line per group of clauses: its place in the document, count and first…last number."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for clause in doc.clauses:
+        for depth in range(len(clause.path)):
+            groups.setdefault(clause.path[: depth + 1], [])
+        groups.setdefault(clause.path, []).append(clause.number)
+    lines = []
+    for path, numbers in groups.items():
+        label = "  " * max(0, len(path) - 1) + (path[-1] if path else "(top level)")
+        span = f"[{numbers[0]}]" + (f" … [{numbers[-1]}]" if len(numbers) > 1 else "") if numbers else ""
+        lines.append(f"{label}  {len(numbers)} {span}".rstrip())
+    return lines
+
+
+@click.group("corpus")
+def corpus() -> None:
+    """Check and list the corpus documents."""
+
+
+@corpus.command("check")
+@corpus_option
+def corpus_check(corpus_dir: Path | None) -> None:
+    """Find duplicate ids, clauses without text and references that match no clause."""
+    corpus_dir = corpus_dir or Settings.from_env().corpus_dir
+    documents, findings = check(corpus_dir)
+    for finding in findings:
+        click.echo(str(finding))
+    errors = sum(f.level == "error" for f in findings)
+    clauses = sum(len(d.clauses) for d in documents)
+    click.echo(f"{len(documents)} documents, {clauses} clauses: {errors} errors, {len(findings) - errors} notes")
+    if errors:
+        sys.exit(1)
+
+
+@corpus.command("list")
+@corpus_option
+def corpus_list(corpus_dir: Path | None) -> None:
+    """Show the documents and their clause counts."""
+    corpus_dir = corpus_dir or Settings.from_env().corpus_dir
+    try:
+        documents = load_corpus(corpus_dir)
+    except CorpusError as exc:
+        raise click.ClickException(f"{exc}\nRun 'guidebot corpus check' to see every problem.") from None
+    for doc in documents:
+        click.echo(f"{doc.id:<20} {doc.kind:<9} {len(doc.clauses):>7} clauses  {doc.title}")
+    click.echo(f"{len(documents)} documents, {sum(len(d.clauses) for d in documents)} clauses")
