@@ -28,7 +28,7 @@ def run(seed_index, monkeypatch, tmp_path):
 def test_ask_prints_a_cited_answer(run):
     result = run("ask", "昼休みに投稿していい?")
     assert result.exit_code == 0
-    assert "■ 該当する記載" in result.output and "▶" in result.output
+    assert "■ 条文" in result.output and "▶" in result.output and "—" in result.output
 
 
 def test_ask_json_prints_exactly_one_object(run):

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from bot.engine.corpus import Clause
 
+# Other clauses of the best document are shown when they score this close to the best.
+RELATED_RATIO = 0.6
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -60,11 +63,14 @@ class Answer:
 
     @property
     def main(self) -> tuple[Hit, ...]:
-        """The best document's matching clauses: the citation proper."""
+        """The best clause, then the best document's other clauses that score close to it."""
         if not self.results:
             return ()
-        doc_id = self.results[0].clause.doc_id
-        return tuple(hit for hit in self.results if hit.clause.doc_id == doc_id)
+        best = self.results[0]
+        return (best,) + tuple(
+            hit for hit in self.results[1:]
+            if hit.clause.doc_id == best.clause.doc_id and hit.score >= RELATED_RATIO * best.score
+        )
 
     def as_dict(self) -> dict:
         """The JSON shape of an answer (``guidebot ask --json``)."""

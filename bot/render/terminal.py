@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from bot.engine.answer import Answer, Hit
 
 MAX_CLAUSE_CHARS = 600
-WIDTH = 38  # full-width characters per line
+WIDTH = 40  # characters per line; Japanese text has no spaces to wrap at
 
 
 def render_text(answer: Answer, contact: str) -> str:
-    """The whole answer as plain text, citation first."""
+    """The whole answer as plain text: the deciding sentence, its citation, then the clause."""
     if answer.problem:
         return answer.problem
     if not answer.answered:
         return _abstention(answer, contact)
     best, *same_doc = answer.main
-    lines = ["■ 該当する記載", f"{best.citation}", *_path(best), "", *_quote(best), ""]
+    lines = [f"「{best.sentence}」", f"  — {best.citation}", *_path(best), "", "■ 条文", *_quote(best)]
     if same_doc:
-        lines += ["■ 同じ文書の関連箇所", *(f"・{_one_line(h)}" for h in same_doc[:2]), ""]
+        lines += ["", "■ 同じ文書の関連箇所", *(f"・{_one_line(h)}" for h in same_doc[:2])]
     if answer.references:
-        lines += ["■ 参考（他の文書）", *(f"・{_one_line(h)}" for h in answer.references), ""]
-    return "\n".join(lines).rstrip()
+        lines += ["", "■ 参考（他の文書）", *(f"・{_one_line(h)}" for h in answer.references)]
+    return "\n".join(lines)
 
 
 def _abstention(answer: Answer, contact: str) -> str:
@@ -34,11 +32,11 @@ def _abstention(answer: Answer, contact: str) -> str:
 
 
 def _path(hit: Hit) -> list[str]:
-    return [f"（{' › '.join(hit.clause.path)}）"] if hit.clause.path else []
+    return [f"    （{' › '.join(hit.clause.path)}）"] if hit.clause.path else []
 
 
 def _quote(hit: Hit) -> list[str]:
-    """The clause text, the best sentence marked with ▶ … ◀."""
+    """The clause text, indented and wrapped, the best sentence marked with ▶ … ◀."""
     text = hit.clause.body
     if len(text) > MAX_CLAUSE_CHARS:
         text = text[:MAX_CLAUSE_CHARS] + "…（以下略）"
@@ -46,10 +44,7 @@ def _quote(hit: Hit) -> list[str]:
         text = text.replace(hit.sentence, f"▶{hit.sentence}◀", 1)
     if hit.clause.is_faq:
         text = f"Q. {hit.clause.heading}\nA. {text}"
-    quoted = []
-    for paragraph in text.splitlines():
-        quoted += [f"  {line}" for line in (textwrap.wrap(paragraph, WIDTH) or [""])]
-    return quoted
+    return [f"  {paragraph[i:i + WIDTH]}" for paragraph in text.splitlines() for i in range(0, max(len(paragraph), 1), WIDTH)]
 
 
 def _one_line(hit: Hit) -> str:

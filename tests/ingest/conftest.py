@@ -1,0 +1,89 @@
+"""Fixtures that make real input files (PDF, Word, Excel, CSV) at test time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
+JP_FONT = "HeiseiKakuGo-W5"
+
+GUIDELINE = """\
+テスト市職員ソーシャルメディア利用ガイドライン
+総務部 広報課
+令和6年4月
+1 目的
+このガイドラインは、職員がソーシャルメディアを利用する際の基本的な考え方を定める
+ものである。
+2 禁止事項
+(1) 勤務時間中の利用禁止
+勤務時間中にソーシャルメディアを利用してはならない。
+(2) 秘密情報の発信禁止
+職務上知り得た秘密を発信してはならない。
+"""
+
+
+@pytest.fixture
+def run():
+    """Run `guidebot ARGS…` in-process; returns click's Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def corpus_dir(tmp_path) -> Path:
+    """A corpus directory that already holds one document, to prove failures leave it untouched."""
+    directory = tmp_path / "corpus"
+    directory.mkdir()
+    (directory / "existing.md").write_text(
+        "---\nid: existing\ntitle: 既存の文書\n---\n\n## [1] 目的\n\n既存の本文。\n", encoding="utf-8"
+    )
+    return directory
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+def make_pdf(path: Path, lines: list[str], password: str | None = None) -> Path:
+    """A PDF with a real Japanese text layer (reportlab's built-in CID font)."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(JP_FONT))
+    encrypt = pdfencrypt.StandardEncryption(password, canEdit=0) if password else None
+    pdf = canvas.Canvas(str(path), encrypt=encrypt)
+    y = 800
+    for line in lines:
+        if y < 60:
+            pdf.drawString(290, 30, str(pdf.getPageNumber()))
+            pdf.showPage()
+            y = 800
+        pdf.setFont(JP_FONT, 10)
+        pdf.drawString(40, y, line)
+        y -= 18
+    pdf.save()
+    return path
+
+
+def make_scanned_pdf(path: Path) -> Path:
+    """A PDF whose pages are only pictures: no text layer."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    for _ in range(2):
+        for row in range(40):
+            pdf.rect(40, 780 - row * 18, 400 + (row % 5) * 20, 10, fill=1)
+        pdf.showPage()
+    pdf.save()
+    return path
