@@ -50,22 +50,11 @@ def postings(model: BM25Okapi) -> dict[str, Postings]:
     }
 
 
-def score(weights: dict[str, float], lookup, size: int) -> np.ndarray:
-    """Scores of all ``size`` documents for weighted query terms.
-
-    ``lookup(term)`` returns the term's Postings or None. With every weight
-    1.0 this equals the reference model's ``get_scores`` of the same terms.
-    """
-    scores = np.zeros(size, dtype=np.float64)
-    for term, weight in weights.items():
-        found = lookup(term)
-        if found is not None:
-            scores[found.doc_ids] += weight * found.weights
-    return scores
-
-
 def score_groups(groups: list[dict[str, float]], lookup, size: int) -> np.ndarray:
-    """Scores summing, per group of alternative terms, the best weighted contribution."""
+    """Scores of all ``size`` documents: per group of alternative terms, the best
+    weighted contribution, summed over groups. ``lookup(term)`` returns the
+    term's Postings or None. With one term per group, each weighted 1.0, this
+    equals the reference model's ``get_scores`` of the same terms."""
     scores = np.zeros(size, dtype=np.float64)
     for group in groups:
         best = np.zeros(size, dtype=np.float64)

@@ -59,10 +59,6 @@ class Thesaurus:
         kept = [(words, topic) for words, topic in parsed if len(words) >= 2]
         return cls([words for words, _ in kept], [topic for _, topic in kept])
 
-    @property
-    def phrases(self) -> set[str]:
-        return {w.phrase for g in self.groups for w in g}
-
     def phrase_matches(self, text: str) -> list[tuple[str, int]]:
         """(phrase, offset) for each thesaurus phrase occurring in normalised text."""
         if self._matcher is None:

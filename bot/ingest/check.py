@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.engine.corpus import HEADING, CorpusError, Document, parse_document
 
+FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^\s'\"]+)", re.MULTILINE)
 REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")
 
 
@@ -39,20 +40,20 @@ def check(directory: Path) -> tuple[list[Document], list[Finding]]:
         except UnicodeDecodeError as exc:
             findings.append(Finding("error", str(path), 1, f"not UTF-8 text ({exc.reason})"))
             continue
+        doc_id = FRONT_ID.search(text[:2000])
+        if doc_id and doc_id.group(1) in owners:
+            findings.append(Finding("error", str(path), 2, f"document id '{doc_id.group(1)}' is also used by {owners[doc_id.group(1)]}"))
+            continue
+        if doc_id:
+            owners[doc_id.group(1)] = path
         problems = _scan(path, text)
         findings += problems
         if problems:
             continue
         try:
-            doc = parse_document(text, path)
+            documents.append((path, parse_document(text, path)))
         except CorpusError as exc:
             findings.append(Finding("error", exc.path, exc.line, str(exc).split(": ", 2)[-1]))
-            continue
-        if doc.id in owners:
-            findings.append(Finding("error", str(path), 2, f"document id '{doc.id}' is also used by {owners[doc.id]}"))
-            continue
-        owners[doc.id] = path
-        documents.append((path, doc))
     findings += _references(documents)
     return [doc for _, doc in documents], findings
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -11,11 +10,10 @@ import click
 from bot.config import Settings
 from bot.engine.corpus import CorpusError, Document, dump_document, load_corpus, write_text_atomic
 from bot.ingest import IngestError, Result
-from bot.ingest.check import check
+from bot.ingest.check import FRONT_ID, check
 from bot.ingest.files import document_id, ingest_file
 
 MAX_LINES = 40
-FRONT_ID = re.compile(r"^id:\s*(\S+)\s*$", re.MULTILINE)
 
 
 def corpus_option(func):

@@ -12,7 +12,7 @@ NO_START = set("るをんっゃゅょぁぃぅぇぉッャュョァィゥェォ�
 OPEN, CLOSE = "（(「『【", "）)」』】"
 CJK = r"\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e々〆〇"
 CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
-DIGIT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+([0-9]+)[ \t\u3000]+(?=[{CJK}])")
+DIGIT_SPACE = re.compile(rf"(?:(?<=[{CJK}])[ \t\u3000]+|^)([0-9]+)[ \t\u3000]+(?=[{CJK}])")
 CONTINUED = re.compile(r"[ \t]*[(（](?:その\s*[0-9０-９]+|続き)[)）]$")
 
 

@@ -30,7 +30,7 @@ def test_scores_match_the_reference_for_every_eval_question(tokenizer, engine):
     for query in queries:
         terms = list(query.weights)
         expected = model.get_scores(terms)
-        fast = ranking.score({t: 1.0 for t in terms}, engine.postings, engine.size)
+        fast = ranking.score_groups([{t: 1.0} for t in terms], engine.postings, engine.size)
         np.testing.assert_allclose(fast, expected, rtol=1e-9, atol=1e-12)
         top_expected = [i for i in np.argsort(-expected, kind="stable") if expected[i] > 0][:10]
         assert ranking.top(fast, 10) == [int(i) for i in top_expected]

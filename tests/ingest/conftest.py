@@ -61,7 +61,7 @@ def make_pdf(path: Path, lines: list[str], password: str | None = None) -> Path:
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont(JP_FONT))
-    encrypt = pdfencrypt.StandardEncryption(password, canEdit=0) if password else None
+    encrypt = pdfencrypt.StandardEncryption(password, canModify=0) if password else None
     pdf = canvas.Canvas(str(path), encrypt=encrypt)
     y = 800
     for line in lines:
@@ -87,3 +87,15 @@ def make_scanned_pdf(path: Path) -> Path:
         pdf.showPage()
     pdf.save()
     return path
+
+
+@pytest.fixture
+def files():
+    """The file makers and the corpus snapshot helper, for tests to call."""
+
+    class Files:
+        pdf = staticmethod(make_pdf)
+        scanned_pdf = staticmethod(make_scanned_pdf)
+        snapshot = staticmethod(snapshot)
+
+    return Files

@@ -1,0 +1,90 @@
+"""Bad input: a clear message naming the file and what to do, a non-zero exit, the corpus untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest.conftest import GUIDELINE
+
+
+def scanned(tmp_path, files):
+    return files.scanned_pdf(tmp_path / "scanned.pdf")
+
+
+def encrypted(tmp_path, files):
+    return files.pdf(tmp_path / "locked.pdf", GUIDELINE.splitlines(), password="secret")
+
+
+def binary_csv(tmp_path, files):
+    path = tmp_path / "faq.csv"
+    path.write_bytes(bytes(range(256)) * 64)
+    return path
+
+
+def missing_columns(tmp_path, files):
+    path = tmp_path / "faq.csv"
+    path.write_text("id,質問\n1,勤務中に投稿してよいですか。\n", encoding="utf-8")
+    return path
+
+
+def empty(tmp_path, files):
+    path = tmp_path / "empty.txt"
+    path.touch()
+    return path
+
+
+def huge(tmp_path, files):
+    path = tmp_path / "huge.pdf"
+    with path.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: no disk space used
+    return path
+
+
+def unnumbered(tmp_path, files):
+    path = tmp_path / "memo.txt"
+    path.write_text("メモ\n番号のない文章だけです。\n", encoding="utf-8")
+    return path
+
+
+CASES = {
+    "scanned PDF": (scanned, "no text layer", "OCR"),
+    "encrypted PDF": (encrypted, "encrypted", "unprotected copy"),
+    "binary renamed .csv": (binary_csv, "binary data", "CSV UTF-8"),
+    "CSV without the columns": (missing_columns, "missing column(s) question, answer", "id, question, answer"),
+    "empty file": (empty, "the file is empty", "right file"),
+    "200 MB file": (huge, "200 MB; the limit is 100 MB", "Split it"),
+    "text without numbering": (unnumbered, "no numbered clauses", "Number the clauses"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_fails_cleanly(case, run, tmp_path, corpus_dir, files):
+    make, problem, action = CASES[case]
+    good = tmp_path / "good.txt"
+    good.write_text(GUIDELINE, encoding="utf-8")
+    bad = make(tmp_path, files)
+    before = files.snapshot(corpus_dir)
+    result = run("ingest", good, bad, "--corpus", corpus_dir)
+    assert result.exit_code == 1
+    assert str(bad) in result.output and problem in result.output and action in result.output
+    assert "Nothing was written" in result.output
+    assert files.snapshot(corpus_dir) == before  # the good file in the same run is not written either
+
+
+def test_existing_document_needs_replace(run, tmp_path, corpus_dir, files):
+    source = tmp_path / "existing.txt"
+    source.write_text(GUIDELINE, encoding="utf-8")
+    before = files.snapshot(corpus_dir)
+    result = run("ingest", source, "--corpus", corpus_dir)
+    assert result.exit_code == 1 and "already in the corpus" in result.output and "--replace" in result.output
+    assert files.snapshot(corpus_dir) == before
+    assert run("ingest", source, "--corpus", corpus_dir, "--replace").exit_code == 0
+    assert "テスト市職員" in (corpus_dir / "existing.md").read_text(encoding="utf-8")
+
+
+def test_file_name_that_makes_no_id(run, tmp_path):
+    source = tmp_path / "ガイドライン.txt"
+    source.write_text(GUIDELINE, encoding="utf-8")
+    result = run("ingest", source, "--corpus", tmp_path / "c")
+    assert result.exit_code == 1 and "--id" in result.output
+    assert run("ingest", source, "--corpus", tmp_path / "c", "--id", "test-city").exit_code == 0

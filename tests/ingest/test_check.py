@@ -1,0 +1,58 @@
+"""`guidebot corpus check` and `guidebot corpus list`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def write(directory, name, text):
+    directory.mkdir(exist_ok=True)
+    (directory / name).write_text(text, encoding="utf-8")
+
+
+def test_repo_corpus_is_clean_and_musashino_references_are_a_note(run):
+    result = run("corpus", "check", "--corpus", REPO / "corpus")
+    assert result.exit_code == 0, result.output
+    assert "note: " in result.output and "musashino-faq.md:" in result.output
+    assert "organization 'musashino'" in result.output and "0 errors" in result.output
+
+
+def test_every_problem_with_file_and_line(run, tmp_path):
+    corpus = tmp_path / "c"
+    write(corpus, "a.md", "---\nid: city\ntitle: 市\n---\n\n## [1] 目的\n\n本文。\n\n## [1] 重複\n\n本文。\n\n## [2] 空\n\n## [3] 本文あり\n\n本文。\n")
+    write(corpus, "b.md", "---\nid: city\ntitle: 市の別文書\n---\n\n## [1] 目的\n\n本文。\n")
+    write(corpus, "faq.md", "---\nid: city-faq\ntitle: FAQ\nkind: faq\norg: city2\n---\n\n## [Q1] 質問【ガイドライン 5(2)】\n\n回答。\n")
+    write(corpus, "guide2.md", "---\nid: city2\ntitle: 指針\n---\n\n## 5 禁止事項\n\n### [5(1)] 見出し\n\n本文。\n")
+    result = run("corpus", "check", "--corpus", corpus)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"error: {corpus / 'a.md'}:10: clause number [1] already used on line 6" in lines
+    assert f"error: {corpus / 'a.md'}:14: clause [2] has no text" in lines
+    assert f"error: {corpus / 'b.md'}:2: document id 'city' is also used by {corpus / 'a.md'}" in lines
+    assert f"error: {corpus / 'faq.md'}:8: [Q1] refers to 【ガイドライン 5(2)】, which matches no clause" in lines
+
+
+def test_reference_to_a_group_or_clause_resolves(run, tmp_path):
+    corpus = tmp_path / "c"
+    write(corpus, "faq.md", "---\nid: faq\ntitle: FAQ\nkind: faq\norg: g\n---\n\n## [Q1] 質問【ガイドライン 5、5 (1)】\n\n回答。\n")
+    write(corpus, "g.md", "---\nid: g\ntitle: 指針\n---\n\n## 5 禁止事項\n\n### [5(1)] 見出し\n\n本文。\n")
+    result = run("corpus", "check", "--corpus", corpus)
+    assert result.exit_code == 0, result.output
+
+
+def test_list(run, tmp_path):
+    corpus = tmp_path / "c"
+    shutil.copytree(REPO / "corpus", corpus)
+    result = run("corpus", "list", "--corpus", corpus)
+    assert result.exit_code == 0
+    assert any(line.startswith("ashiya") and "30 clauses" in line for line in result.output.splitlines())
+    assert "4 documents, 125 clauses" in result.output
+
+
+def test_list_of_a_broken_corpus_points_to_check(run, tmp_path):
+    write(tmp_path / "c", "a.md", "no front matter\n")
+    result = run("corpus", "list", "--corpus", tmp_path / "c")
+    assert result.exit_code == 1 and "guidebot corpus check" in result.output
