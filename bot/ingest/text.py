@@ -203,8 +203,8 @@ def _clauses(builder: Builder, doc_id: str):
     def walk(node: Node, path: tuple[str, ...]):
         for child in node.children:
             if not child.body and not child.children:
-                if not child.heading:
-                    builder.notices.append(Notice(child.line, "heading without text; left out"))
+                if child.style == "question" or not child.heading:
+                    builder.notices.append(Notice(child.line, "heading without text (or question without A.); left out"))
                     continue
                 child.body, child.heading = [child.heading], ""
             if child.style in GROUPS and child.body:
