@@ -70,6 +70,7 @@ def top(scores: np.ndarray, k: int) -> list[int]:
     """Indices of the k best positive scores, best first, ties by document order."""
     positive = np.flatnonzero(scores > 0)
     if len(positive) > k:
-        positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
+        kth = np.partition(scores[positive], len(positive) - k)[len(positive) - k]
+        positive = positive[scores[positive] >= kth]
     order = np.lexsort((positive, -scores[positive]))
-    return [int(i) for i in positive[order]]
+    return [int(i) for i in positive[order][:k]]
