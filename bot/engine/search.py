@@ -58,6 +58,7 @@ class Engine:
         self._local = threading.local()
         # postings(term): the term's Postings or None, cached across questions
         self.postings = lru_cache(maxsize=4096)(self._load_postings)
+        self._concept_docs = lru_cache(maxsize=4096)(self._union_docs)
         self.documents = {row["id"]: row for row in self._query("select * from documents")}
 
     @classmethod
@@ -135,8 +136,8 @@ class Engine:
         """The rarity (idf) of a concept: of the clauses containing any of its terms."""
         return self._idf(len(self._concept_docs(frozenset(concept.terms))))
 
-    @lru_cache(maxsize=4096)
-    def _concept_docs(self, terms: frozenset[str]) -> np.ndarray:
+    def _union_docs(self, terms: frozenset[str]) -> np.ndarray:
+        """The clauses containing any of the terms."""
         found = [p.doc_ids for t in terms if (p := self.postings(t)) is not None]
         return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int32)
 
