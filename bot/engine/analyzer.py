@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.engine.thesaurus import Thesaurus
-from bot.engine.tokens import Morph, Tokenizer, compound_terms, noun_runs, normalize, to_katakana
+from bot.engine.tokens import Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
 
 EXPANSION_WEIGHT = 0.8
 READING_MIN, READING_MAX = 3, 12
@@ -105,7 +105,7 @@ class Analyzer:
             if term not in concepts
         ]
         weights = {t: 1.0 for t in [*concepts, *compounds]}
-        lemmas = [m.lemma for m in morphs if m.surface.strip()]
+        lemmas = key_lemmas(morphs)
         expansions = self.thesaurus.expand(set(weights), lemmas)
         for term, others in expansions.items():
             for concept in self._owners(term, concepts):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.corpus import CorpusError
-from bot.engine.tokens import Morph, Tokenizer, normalize
+from bot.engine.tokens import Morph, Tokenizer, key_lemmas, normalize
 
 LATIN = re.compile(r"^[a-z0-9][a-z0-9 .+&'-]*$")
 
@@ -109,7 +109,7 @@ def _word(text: str, tokenizer: Tokenizer) -> Word | None:
     if not phrase:
         return None
     morphs = tokenizer.morphs(phrase)
-    lemmas = tuple(m.lemma for m in morphs if m.surface.strip() and m.pos not in ("補助記号", "記号"))
+    lemmas = tuple(key_lemmas(morphs))
     return Word(phrase, lemmas, tuple(_word_terms(morphs, tokenizer)))
 
 

@@ -20,6 +20,7 @@ CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u20
 GLOSS = re.compile(r"-[A-Za-z].*$")
 HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 
+FUNCTION_POS = {"助詞", "助動詞", "補助記号", "記号", "空白"}
 CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 MAX_COMPOUND = 6
@@ -95,6 +96,11 @@ def compound_terms(run: list[Morph]) -> list[str]:
     surfaces = [m.surface for m in run]
     pairs = [a + b for a, b in zip(surfaces, surfaces[1:])] if len(run) > 2 else []
     return ["".join(surfaces[:MAX_COMPOUND]), *pairs]
+
+
+def key_lemmas(morphs: list[Morph]) -> list[str]:
+    """Lemmas without particles, auxiliaries and symbols: 所属を明かす and 所属は明かす match."""
+    return [m.lemma for m in morphs if m.pos not in FUNCTION_POS and m.surface.strip()]
 
 
 def noun_runs(morphs: list[Morph]) -> list[tuple[int, int]]:

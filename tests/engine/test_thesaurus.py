@@ -6,7 +6,7 @@ import pytest
 
 from bot.engine.corpus import CorpusError
 from bot.engine.thesaurus import Thesaurus, read_groups
-from bot.engine.tokens import normalize
+from bot.engine.tokens import key_lemmas, normalize
 
 GROUPS = [
     {"words": words, "topic": topic}
@@ -34,7 +34,7 @@ def test_latin_phrases_need_word_boundaries(thesaurus):
 
 
 def test_conjugated_verbs_expand_by_lemma(thesaurus, tokenizer):
-    lemmas = [m.lemma for m in tokenizer.morphs(normalize("つぶやいた"))]
+    lemmas = key_lemmas(tokenizer.morphs(normalize("つぶやいた")))
     expansions = thesaurus.expand(set(lemmas), lemmas)
     assert any("発信" in others for others in expansions.values())
 
@@ -44,6 +44,13 @@ def test_compound_words_expand_to_the_guideline_compound(thesaurus, tokenizer):
     terms = set(tokenizer.terms(morphs))
     expansions = thesaurus.expand(terms, [m.lemma for m in morphs])
     assert "勤務時間中" in expansions["仕事中"]
+
+
+def test_multi_word_entries_match_whatever_the_particles(tokenizer):
+    thesaurus = Thesaurus.build([{"words": ["身元を明らかにする", "所属を明かす"], "topic": False}], tokenizer)
+    morphs = tokenizer.morphs(normalize("所属は明かすべき？"))
+    expansions = thesaurus.expand(set(tokenizer.terms(morphs)), key_lemmas(morphs))
+    assert any("身元を明らかにする" in others for others in expansions.values())
 
 
 def test_bad_toml_names_file_and_line(tmp_path):
