@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.engine import ranking
+from bot.engine import ranking, tokens
 from bot.engine.analyzer import Analyzer
 from bot.engine.corpus import Clause, Document, load_corpus
 from bot.engine.thesaurus import Thesaurus, read_groups
@@ -46,8 +46,11 @@ class BuildStats:
 
 
 def fingerprint(corpus_dir: Path) -> str:
-    """A hash of everything in the corpus the index depends on."""
-    settings = f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())}"
+    """A hash of everything the index depends on: corpus files, thesaurus, token and ranking settings."""
+    settings = (
+        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} "
+        f"{sorted(tokens.STOP_LEMMAS)} {sorted(tokens.CONTENT_POS)} {sorted(tokens.COMPOUND_POS)} {tokens.MAX_COMPOUND}"
+    )
     digest = hashlib.sha256(settings.encode())
     for path in sorted([*corpus_dir.glob("*.md"), corpus_dir / THESAURUS_FILE]):
         if path.exists():
