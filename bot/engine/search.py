@@ -32,7 +32,7 @@ CANDIDATES = 30
 # share of the question's concepts (weighted by rarity) — or a smaller share
 # that includes a topic concept (a thesaurus group marked topic = true).
 MIN_COVERAGE = 0.5
-MIN_TOPIC_COVERAGE = 0.2
+MIN_TOPIC_COVERAGE = 0.1
 MIN_SCORE = 3.0
 # Other documents' clauses are shown as 参考 when they score this close to the best.
 REFERENCE_RATIO = 0.4
