@@ -26,7 +26,7 @@ from bot.engine.corpus import Clause, Document, load_corpus
 from bot.engine.thesaurus import Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 THESAURUS_FILE = "thesaurus.toml"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 2, "path": 1, "body": 1}

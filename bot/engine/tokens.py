@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import fugashi
 
 CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-GLOSS = re.compile(r"-[A-Za-z].*$")
+GLOSS = re.compile(r"-.+$")  # unidic glosses: ソーシャル-social, 私-代名詞
 HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 
 FUNCTION_POS = {"助詞", "助動詞", "補助記号", "記号", "空白"}
