@@ -1,8 +1,8 @@
 """Answer quality on the project's evaluation sets.
 
 ``questions.jsonl`` was written alongside the engine and its thesaurus;
-``independent-questions.jsonl`` was written separately, from the guidelines
-alone. The core issue's targets are hit@1 >= 0.90, hit@3 >= 0.97,
+``independent-questions.jsonl`` and ``independent-questions-2.jsonl`` were
+written separately by two other authors, from the guidelines alone. The core issue's targets are hit@1 >= 0.90, hit@3 >= 0.97,
 out-of-scope abstention >= 0.90 and false abstention <= 0.05. They are not
 all met yet (see README, "Quality and speed"), so this test guards the level
 reached on each set — FLOORS — and fails on any regression; raise a floor
@@ -22,6 +22,7 @@ TARGETS = {"hit@1": 0.90, "hit@3": 0.97, "out-of-scope abstention": 0.90, "false
 FLOORS = {
     "questions.jsonl": {"hit@1": 0.75, "hit@3": 0.85, "out-of-scope abstention": 0.90, "false abstention": 0.05},
     "independent-questions.jsonl": {"hit@1": 0.57, "hit@3": 0.74, "out-of-scope abstention": 0.93, "false abstention": 0.10},
+    "independent-questions-2.jsonl": {"hit@1": 0.57, "hit@3": 0.75, "out-of-scope abstention": 0.93, "false abstention": 0.09},
 }
 
 
