@@ -22,6 +22,11 @@ class Notice:
 
     line: int
     message: str
+    page: int = 0
+
+    def where(self, source: Path | str) -> str:
+        """``file:line``, or ``file: page P, line L`` for a paged input such as a PDF."""
+        return f"{source}: page {self.page}, line {self.line}" if self.page else f"{source}:{self.line}"
 
 
 @dataclass

@@ -38,11 +38,7 @@ def ingest(files: tuple[Path, ...], corpus_dir: Path | None, org: str, title: st
     try:
         for path in files:
             ident = document_id(path, doc_id)
-            target = corpus_dir / f"{ident}.md"
-            owner = existing.get(ident)
-            if owner and not replace:
-                raise IngestError(path, f"document id '{ident}' is already in the corpus ({owner})",
-                                  "Pass --replace to overwrite it, or --id to choose another id")
+            target = _target(path, ident, corpus_dir, existing, replace)
             if any(t == target for _, t, _ in results):
                 raise IngestError(path, f"two inputs would both become '{ident}'", "Ingest them one at a time with --id")
             results.append((path, target, ingest_file(path, ident, title, org, _progress)))
@@ -51,6 +47,20 @@ def ingest(files: tuple[Path, ...], corpus_dir: Path | None, org: str, title: st
     for path, target, result in results:
         write_text_atomic(target, dump_document(result.document))
         _report(path, target, result)
+
+
+def _target(source: Path, ident: str, corpus_dir: Path, existing: dict[str, Path], replace: bool) -> Path:
+    """The corpus file for document ``ident``: its current file with --replace, else a new ``ident.md``."""
+    owner = existing.get(ident)
+    if owner and not replace:
+        raise IngestError(source, f"document id '{ident}' is already in the corpus ({owner})",
+                          "Pass --replace to overwrite it, or --id to choose another id")
+    target = owner or corpus_dir / f"{ident}.md"
+    holder = next((other for other, file in existing.items() if file == target and other != ident), None)
+    if holder:
+        raise IngestError(source, f"{target} already holds the document '{holder}'",
+                          "Pass --id to choose another id for this file")
+    return target
 
 
 def _existing_ids(corpus_dir: Path) -> dict[str, Path]:
@@ -81,7 +91,7 @@ def _report(source: Path, target: Path, result: Result) -> None:
     if len(tree) > MAX_LINES:
         click.echo(f"    … {len(tree) - MAX_LINES} more groups")
     for notice in result.warnings[:MAX_LINES]:
-        click.echo(f"  warning: {source}:{notice.line}: {notice.message}")
+        click.echo(f"  warning: {notice.where(source)}: {notice.message}")
     if len(result.warnings) > MAX_LINES:
         click.echo(f"  … {len(result.warnings) - MAX_LINES} more warnings")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 from bot.engine.corpus import ID_PATTERN
@@ -10,6 +11,8 @@ from bot.ingest import IngestError, Result, docx, pdf, table, text
 
 MAX_BYTES = 100 * 1024 * 1024
 FORMATS = (".txt", ".md", ".pdf", ".docx", ".csv", ".xlsx")
+OLD_OFFICE = "an old Office file (.doc or .xls)"
+RESAVE = {".doc": "Open it in Word and save it as .docx", ".xls": "Open it in Excel and save it as .xlsx"}
 
 
 def document_id(path: Path, given: str | None) -> str:
@@ -26,13 +29,19 @@ def ingest_file(path: Path, doc_id: str, title: str = "", org: str = "", progres
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise IngestError(path, f"unsupported file type '{suffix or '(none)'}'",
-                          f"Use one of {', '.join(FORMATS)}")
+                          RESAVE.get(suffix, f"Use one of {', '.join(FORMATS)}"))
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise IngestError(path, f"the file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB",
                           "Split it into smaller files, or remove images and save again")
     if size == 0:
         raise IngestError(path, "the file is empty", "Check that you chose the right file and that it was saved")
+    actual = _sniff(path)
+    if actual == OLD_OFFICE:
+        raise IngestError(path, f"this is {OLD_OFFICE}", "Open it in Word or Excel and save it as .docx or .xlsx")
+    if actual and actual != suffix:
+        raise IngestError(path, f"this is a {actual} file, but its name ends in {suffix}",
+                          f"Rename it to {path.stem}{actual}" if actual in FORMATS else "Give the guideline or FAQ file itself")
     if suffix in (".csv", ".xlsx"):
         return table.build(path, doc_id, title, org, progress)
     if suffix == ".pdf":
@@ -49,3 +58,21 @@ def _read_text(path: Path) -> str:
     if not content.strip():
         raise IngestError(path, "the file has no text", "Check that you chose the right file")
     return content
+
+
+def _sniff(path: Path) -> str | None:
+    """What a binary file really is (.pdf, .docx, .xlsx, .zip or an old Office file), from its first bytes; None for text."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"%PDF-"):
+        return ".pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return OLD_OFFICE
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return ".zip"
+    return ".docx" if "word/document.xml" in names else ".xlsx" if "xl/workbook.xml" in names else ".zip"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+
+from bot.ingest.markers import find
 
 PAGE_NUMBER = re.compile(r"^(?:[-－‐ー]?\s*\d{1,3}\s*[-－‐ー]?|P\.?\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3})$")
 CONTENTS_LINE = re.compile(r"(?:\t|…|\.{3}|・{3}).*P\s*\.?\s*\d{1,3}\s*$|\tP\s*\d{1,3}\s*$")
@@ -14,14 +17,43 @@ CJK = r"\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e々〆〇"
 CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
 DIGIT_SPACE = re.compile(rf"(?:(?<=[{CJK}])[ \t\u3000]+|^)([0-9]+)[ \t\u3000]+(?=[{CJK}])")
 CONTINUED = re.compile(r"[ \t]*[(（](?:その\s*[0-9０-９]+|続き)[)）]$")
+DIGITS = re.compile(r"[0-9０-９]+")
+EDGE = 2  # lines at the top and at the bottom of a page where running heads are looked for
 
 
-def clean(raw: list[str], title: str = "") -> list[tuple[int, str]]:
-    """Numbered, stripped lines without blanks, page numbers, contents lines or repeated titles."""
+def running_heads(raw: list[str]) -> dict[int, str]:
+    """Header and footer lines repeated at the edges of most pages, by line number.
+
+    A page starts at a line with a form feed (as pdftotext and the PDF reader write them).
+    Lines that differ only in their digits (``ガイドライン 3/12``) count as the same.
+    """
+    pages: list[list[tuple[int, str]]] = [[]]
+    for number, line in enumerate(raw, start=1):
+        if "\f" in line:
+            pages.append([])
+        text = line.replace("\f", "").replace("\u3000", " ").strip()
+        if text:
+            pages[-1].append((number, text))
+    pages = [page for page in pages if page]
+    if len(pages) < 3:
+        return {}
+    edges = [{(n, t) for n, t in page[:EDGE] + page[-EDGE:] if len(t) <= 60 and find(t) is None} for page in pages]
+    on_pages: dict[str, int] = {}
+    for edge in edges:
+        for key in {DIGITS.sub("#", t) for _, t in edge}:
+            on_pages[key] = on_pages.get(key, 0) + 1
+    heads = {key for key, count in on_pages.items() if count >= max(3, (len(pages) + 1) // 2)}
+    first, title = pages[0][0]  # a first line without a page number is the title, even if every page repeats it
+    return {n: t for edge in edges for n, t in edge
+            if DIGITS.sub("#", t) in heads and not (n == first and not DIGITS.search(title))}
+
+
+def clean(raw: list[str], title: str = "", skip: Collection[int] = ()) -> list[tuple[int, str]]:
+    """Numbered, stripped lines without blanks, page numbers, contents lines, ``skip`` lines or repeated titles."""
     out: list[tuple[int, str]] = []
     for number, line in enumerate(raw, start=1):
-        text = line.replace("\u3000", " ").strip()
-        if not text or PAGE_NUMBER.match(text) or CONTENTS_LINE.search(text):
+        text = line.replace("\f", "").replace("\u3000", " ").strip()
+        if not text or PAGE_NUMBER.match(text) or CONTENTS_LINE.search(text) or number in skip:
             continue
         if text in COVER_WORDS or (out and text == (title or out[0][1])):
             continue

@@ -10,7 +10,7 @@ MIN_CHARS_PER_PAGE = 20
 
 
 def extract(path: Path) -> str:
-    """The text of every page, pages separated by a blank line; IngestError if there is none."""
+    """The text of every page, each page starting with a form feed; IngestError if there is none."""
     from bot.ingest import IngestError
 
     try:
@@ -32,4 +32,4 @@ def extract(path: Path) -> str:
     if sum(len(p.strip()) for p in pages) < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4:
         raise IngestError(path, "the PDF has no text layer (it looks scanned)",
                           "Run OCR on it (e.g. Adobe Acrobat 'Recognize Text') or ingest the original Word or text file")
-    return "\n\n".join(pages)
+    return "\n\f".join(pages)

@@ -20,7 +20,8 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], i
     if path.suffix.lower() == ".xlsx":
         return _xlsx_rows(path)
     text = decode(path)
-    reader = csv.reader(io.StringIO(text))
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first and "," not in first else ",")
     header = next(reader, None)
     if not header:
         raise IngestError(path, "the table has no header row", "Put the column names id, question, answer in the first row")
@@ -29,16 +30,21 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], i
 
 
 def decode(path: Path) -> str:
-    """The text of a CSV or text file in UTF-8 (with or without BOM) or Shift_JIS/cp932."""
+    """The text of a CSV or text file in UTF-8 (with or without BOM), Shift_JIS/cp932 or UTF-16 with BOM."""
     data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise IngestError(path, "this is not a text file (it contains binary data)",
-                          "For a table, save it from Excel as 'CSV UTF-8' or .xlsx; for a guideline, give the PDF or Word file")
-    for encoding in ("utf-8-sig", "cp932"):
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")  # Excel's 'Unicode text' (tab-separated)
+    binary = IngestError(path, "this is not a text file (it contains binary data)",
+                         "For a table, save it from Excel as 'CSV UTF-8' or .xlsx; for a guideline, give the PDF or Word file")
+    if not utf16 and b"\x00" in data[:8192]:
+        raise binary
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp932"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if sum(ord(c) < 32 and c not in "\t\n\r\f" for c in text[:8192]) > len(text[:8192]) // 100:
+            raise binary
+        return text
     raise IngestError(path, "the text is neither UTF-8 nor Shift_JIS (cp932)", "Save it as UTF-8 (Excel: 'CSV UTF-8')")
 
 

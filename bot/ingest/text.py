@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,8 +171,15 @@ class Builder:
 
 def build(text: str, path: Path, doc_id: str, title: str = "", org: str = "", source: str = "") -> Result:
     """Detect the numbering of ``text`` and return it as a corpus document."""
-    cleaned = L.clean(text.splitlines(), title)
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    heads = L.running_heads(raw)
+    cleaned = L.clean(raw, title, heads)
     builder = Builder(L.wrap_width([t for _, t in cleaned]))
+    reported: set[str] = set()
+    for number, head in sorted(heads.items()):
+        if L.DIGITS.sub("#", head) not in reported:
+            reported.add(L.DIGITS.sub("#", head))
+            builder.notices.append(Notice(number, f"'{head}' repeats at the top or bottom of the pages; left out as a header/footer"))
     if title:
         builder.meta["title"] = title
     for i, (line, content) in enumerate(cleaned):
@@ -186,7 +194,19 @@ def build(text: str, path: Path, doc_id: str, title: str = "", org: str = "", so
         issuer=meta.get("issuer", ""), org=org, version=meta.get("version", ""), date=meta.get("date", ""),
         source=source, clauses=tuple(clauses),
     )
-    return Result(parse_document(dump_document(document), path), builder.notices)
+    return Result(parse_document(dump_document(document), path), _on_pages(builder.notices, raw))
+
+
+def _on_pages(notices: list[Notice], raw: list[str]) -> list[Notice]:
+    """Notices of a paged text (form feeds) located by page and line on the page."""
+    starts = sorted({1} | {number for number, line in enumerate(raw, start=1) if "\f" in line})
+    if len(starts) == 1:
+        return notices
+    located = []
+    for notice in notices:
+        page = bisect.bisect_right(starts, notice.line)
+        located.append(Notice(notice.line - starts[page - 1] + 1, notice.message, page))
+    return located
 
 
 def _clauses(builder: Builder, doc_id: str):

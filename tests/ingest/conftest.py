@@ -53,8 +53,9 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
 
 
-def make_pdf(path: Path, lines: list[str], password: str | None = None) -> Path:
-    """A PDF with a real Japanese text layer (reportlab's built-in CID font)."""
+def make_pdf(path: Path, lines: list[str], password: str | None = None, header: str = "") -> Path:
+    """A PDF with a real Japanese text layer (reportlab's built-in CID font), a page number and
+    ``header`` (with 'N/M' for the page) at the top of every page."""
     from reportlab.lib import pdfencrypt
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -63,15 +64,16 @@ def make_pdf(path: Path, lines: list[str], password: str | None = None) -> Path:
     pdfmetrics.registerFont(UnicodeCIDFont(JP_FONT))
     encrypt = pdfencrypt.StandardEncryption(password, canModify=0) if password else None
     pdf = canvas.Canvas(str(path), encrypt=encrypt)
-    y = 800
-    for line in lines:
-        if y < 60:
-            pdf.drawString(290, 30, str(pdf.getPageNumber()))
-            pdf.showPage()
-            y = 800
+    per_page = 40
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    for number, page in enumerate(pages, start=1):
         pdf.setFont(JP_FONT, 10)
-        pdf.drawString(40, y, line)
-        y -= 18
+        if header:
+            pdf.drawString(300, 815, f"{header} {number}/{len(pages)}")
+        for row, line in enumerate(page):
+            pdf.drawString(40, 790 - row * 18, line)
+        pdf.drawString(290, 30, f"- {number} -")
+        pdf.showPage()
     pdf.save()
     return path
 

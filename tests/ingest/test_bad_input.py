@@ -21,6 +21,35 @@ def binary_csv(tmp_path, files):
     return path
 
 
+def binary_without_zero_bytes(tmp_path, files):
+    path = tmp_path / "faq.csv"
+    path.write_bytes(bytes(range(1, 32)) * 300)
+    return path
+
+
+def pdf_renamed_csv(tmp_path, files):
+    return files.pdf(tmp_path / "faq.csv", GUIDELINE.splitlines())
+
+
+def xlsx_renamed_csv(tmp_path, files):
+    from openpyxl import Workbook
+
+    Workbook().save(tmp_path / "faq.csv")
+    return tmp_path / "faq.csv"
+
+
+def old_excel(tmp_path, files):
+    path = tmp_path / "faq.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    return path
+
+
+def old_word_renamed_docx(tmp_path, files):
+    path = tmp_path / "guide.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    return path
+
+
 def missing_columns(tmp_path, files):
     path = tmp_path / "faq.csv"
     path.write_text("id,質問\n1,勤務中に投稿してよいですか。\n", encoding="utf-8")
@@ -50,6 +79,11 @@ CASES = {
     "scanned PDF": (scanned, "no text layer", "OCR"),
     "encrypted PDF": (encrypted, "encrypted", "unprotected copy"),
     "binary renamed .csv": (binary_csv, "binary data", "CSV UTF-8"),
+    "binary without zero bytes": (binary_without_zero_bytes, "binary data", "CSV UTF-8"),
+    "PDF renamed .csv": (pdf_renamed_csv, "this is a .pdf file, but its name ends in .csv", "Rename it to faq.pdf"),
+    "Excel workbook renamed .csv": (xlsx_renamed_csv, "this is a .xlsx file, but its name ends in .csv", "Rename it to faq.xlsx"),
+    "old Excel .xls": (old_excel, "unsupported file type '.xls'", "save it as .xlsx"),
+    "old Word file renamed .docx": (old_word_renamed_docx, "old Office file", "save it as .docx or .xlsx"),
     "CSV without the columns": (missing_columns, "missing column(s) question, answer", "id, question, answer"),
     "empty file": (empty, "the file is empty", "right file"),
     "200 MB file": (huge, "200 MB; the limit is 100 MB", "Split it"),
@@ -88,3 +122,22 @@ def test_file_name_that_makes_no_id(run, tmp_path):
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 1 and "--id" in result.output
     assert run("ingest", source, "--corpus", tmp_path / "c", "--id", "test-city").exit_code == 0
+
+
+def test_a_file_that_holds_another_document_is_not_overwritten(run, tmp_path, corpus_dir, files):
+    (corpus_dir / "faq.md").write_text("---\nid: city-faq\ntitle: 市FAQ\nkind: faq\n---\n\n## [Q1] 質問\n\n回答。\n", encoding="utf-8")
+    source = tmp_path / "faq.csv"
+    source.write_text("id,question,answer\n1,質問,回答\n", encoding="utf-8")
+    before = files.snapshot(corpus_dir)
+    result = run("ingest", source, "--corpus", corpus_dir)
+    assert result.exit_code == 1 and "already holds the document 'city-faq'" in result.output and "--id" in result.output
+    assert files.snapshot(corpus_dir) == before
+
+
+def test_replace_rewrites_the_document_in_its_own_file(run, tmp_path, corpus_dir):
+    (corpus_dir / "existing.md").rename(corpus_dir / "既存.md")
+    source = tmp_path / "guide.txt"
+    source.write_text(GUIDELINE, encoding="utf-8")
+    assert run("ingest", source, "--id", "existing", "--replace", "--corpus", corpus_dir).exit_code == 0
+    assert sorted(p.name for p in corpus_dir.iterdir()) == ["既存.md"]
+    assert "テスト市職員" in (corpus_dir / "既存.md").read_text(encoding="utf-8")

@@ -70,17 +70,19 @@ def test_faq_text_becomes_entries_with_references(run, tmp_path):
 
 
 def test_pdf_with_japanese_text_layer(run, tmp_path, files):
-    lines = GUIDELINE.splitlines() + [f"({n}) 追加の禁止事項その{n}" for n in range(3, 60)]
-    source = files.pdf(tmp_path / "guide.pdf", lines)
+    lines = GUIDELINE.splitlines() + [f"({n}) 追加の禁止事項その{n}" for n in range(3, 100)]
+    source = files.pdf(tmp_path / "guide.pdf", lines, header="テスト市 SNSガイドライン（内部資料）")
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 0, result.output
+    assert "guide.pdf: page 1, line 1: 'テスト市 SNSガイドライン（内部資料） 1/3' repeats at the top or bottom" in result.output
     doc = read(tmp_path / "c", "guide")
     assert doc.title == "テスト市職員ソーシャルメディア利用ガイドライン"
     assert doc.issuer == "総務部広報課" and doc.date == "令和6年4月"
     got = clauses(doc)
     assert got["2(1)"] == ("勤務時間中の利用禁止", "勤務時間中にソーシャルメディアを利用してはならない。")
     assert got["1"][1] == "このガイドラインは、職員がソーシャルメディアを利用する際の基本的な考え方を定めるものである。"
-    assert len(doc.clauses) == 60 and got["2(59)"] == ("", "追加の禁止事項その59")
+    assert len(doc.clauses) == 100 and got["2(99)"] == ("", "追加の禁止事項その99")
+    assert not any("内部資料" in c.body or "-" in c.body for c in doc.clauses)
 
 
 def test_docx_heading_styles(run, tmp_path):
@@ -105,6 +107,74 @@ def test_docx_heading_styles(run, tmp_path):
         "2(2)": ("なりすまし", "他人になりすましてはならない。"),
     }
     assert doc.clauses[1].path == ("2 禁止事項",)
+
+
+def add_numbering(word, levels):
+    """Give the document one Word list (numId 90) with the given (format, text) levels."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering = word.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+
+def numbered(word, text, level, style=None):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph = word.add_paragraph(text, style=style)
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+    )
+
+
+def test_docx_automatic_numbering_and_tables(run, tmp_path):
+    from docx import Document
+
+    word = Document()
+    add_numbering(word, [("japaneseCounting", "第%1条"), ("decimal", "(%2)"), ("aiueoFullWidth", "%3"), ("bullet", "○")])
+    word.add_paragraph("テスト町SNS運用要領", style="Title")
+    numbered(word, "目的", 0, "Heading 1")
+    word.add_paragraph("この要領は、町のSNS運用に必要な事項を定める。")
+    numbered(word, "遵守事項", 0, "Heading 1")
+    numbered(word, "勤務時間中の利用", 1, "Heading 2")
+    word.add_paragraph("職員は、次のことをしてはならない。")
+    numbered(word, "私的な投稿", 2)
+    numbered(word, "私的な閲覧", 2)
+    numbered(word, "写真の扱い", 1, "Heading 2")
+    numbered(word, "本人の同意を得る。", 3)
+    table = word.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [("区分", "担当課"), ("公式SNS", "広報課")]):
+        for cell, value in zip(row.cells, cells):
+            cell.text = value
+    word.save(tmp_path / "youryou.docx")
+    assert run("ingest", tmp_path / "youryou.docx", "--corpus", tmp_path / "c").exit_code == 0
+    doc = read(tmp_path / "c", "youryou")
+    assert clauses(doc) == {
+        "第一条": ("目的", "この要領は、町のSNS運用に必要な事項を定める。"),
+        "第二条(1)": ("勤務時間中の利用", "職員は、次のことをしてはならない。\nア 私的な投稿\nイ 私的な閲覧"),
+        "第二条(2)-1": ("", "本人の同意を得る。\n区分 / 担当課\n公式SNS / 広報課"),
+    }
+    assert doc.clauses[-1].path == ("第二条 遵守事項", "(2) 写真の扱い")
+
+
+def test_docx_unnumbered_subheadings_restart_under_numbered_headings(run, tmp_path):
+    from docx import Document
+
+    word = Document()
+    for chapter, (title, sections) in enumerate([("総則", ["目的", "定義"]), ("運用", ["申請"])], start=1):
+        word.add_paragraph(f"{chapter} {title}", style="Heading 1")
+        for section in sections:
+            word.add_paragraph(section, style="Heading 2")
+            word.add_paragraph(f"{section}について定める。")
+    word.save(tmp_path / "kitei.docx")
+    assert run("ingest", tmp_path / "kitei.docx", "--corpus", tmp_path / "c").exit_code == 0
+    assert list(clauses(read(tmp_path / "c", "kitei"))) == ["1(1)", "1(2)", "2(1)"]
 
 
 FAQ_ROWS = [
@@ -135,6 +205,14 @@ def test_csv_in_every_excel_encoding(run, tmp_path):
         check_faq(read(tmp_path / "c", f"faq-{encoding}"))
 
 
+def test_excel_unicode_text_is_tab_separated_utf16(run, tmp_path):
+    source = tmp_path / "faq.txt.csv"
+    with source.open("w", encoding="utf-16", newline="") as handle:
+        csv.writer(handle, delimiter="\t").writerows(FAQ_ROWS)
+    assert run("ingest", source, "--id", "faq", "--corpus", tmp_path / "c").exit_code == 0
+    check_faq(read(tmp_path / "c", "faq"))
+
+
 def test_xlsx(run, tmp_path):
     from openpyxl import Workbook
 
@@ -154,3 +232,21 @@ def test_table_rows_with_problems_are_reported_by_line(run, tmp_path):
     assert "faq.csv:3: id 'A1' already used on line 2; row left out" in result.output
     assert "faq.csv:4: empty id; row left out" in result.output
     assert "faq.csv:5: id 'A2' has no answer; row left out" in result.output
+
+
+def test_pdftotext_output_with_running_title_and_footer(run, tmp_path):
+    pages = [
+        ["テスト市SNS指針", "1 目的", "この指針は、SNSの利用について定める。", "テスト市 総務課"],
+        ["テスト市SNS指針", "2 禁止事項", "勤務時間中に私的な投稿をしてはならない。", "テスト市 総務課"],
+        ["テスト市SNS指針", "3 相談", "迷ったときは所属長に相談する。", "テスト市 総務課"],
+    ]
+    source = tmp_path / "shishin.txt"
+    source.write_text("\f".join("\n".join(page) + "\n" for page in pages), encoding="utf-8")
+    result = run("ingest", source, "--corpus", tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    doc = read(tmp_path / "c", "shishin")
+    assert doc.title == "テスト市SNS指針"
+    assert [c.body for c in doc.clauses] == [
+        "この指針は、SNSの利用について定める。", "勤務時間中に私的な投稿をしてはならない。", "迷ったときは所属長に相談する。",
+    ]
+    assert "shishin.txt: page 1, line 4: 'テスト市 総務課' repeats at the top or bottom of the pages" in result.output

@@ -6,11 +6,13 @@ import csv
 import json
 import time
 
+from bot.engine.tokens import Tokenizer
+
 ROWS = 100_000
 TOPICS = ["勤務時間", "写真", "匿名", "選挙", "個人情報", "アカウント", "炎上", "著作権"]
 
 
-def test_100k_rows_ingest_index_ask(run, tmp_path):
+def test_100k_rows_ingest_index_ask(run, tmp_path, monkeypatch):
     source = tmp_path / "big-faq.csv"
     with source.open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle)
@@ -21,11 +23,16 @@ def test_100k_rows_ingest_index_ask(run, tmp_path):
         out.writerow(["F777777", "ペンギン飼育係の投稿ルールは？", "ペンギン飼育係は水族館アカウントから投稿してください。", "特別"])
     corpus, index = tmp_path / "corpus", tmp_path / "index.sqlite"
 
+    def no_tokenizer(*args, **kwargs):
+        raise AssertionError("ingest must not tokenize: indexing does")
+
+    monkeypatch.setattr(Tokenizer, "__init__", no_tokenizer)
     started = time.perf_counter()
     result = run("ingest", source, "--corpus", corpus, "--title", "大規模FAQ")
     ingest_seconds = time.perf_counter() - started
     assert result.exit_code == 0, result.output
-    assert f"大規模FAQ (faq, {ROWS + 1} clauses)" in result.output
+    assert f"大規模FAQ (faq, {ROWS + 1} clauses)" in result.output and "Reading rows" in result.output
+    monkeypatch.undo()
 
     started = time.perf_counter()
     result = run("index", "build", "--corpus", corpus, "--index", index)

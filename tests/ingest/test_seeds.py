@@ -43,3 +43,12 @@ def test_seed_round_trip_differs_only_where_reviewed():
     actual = differences()
     assert actual - expected == set(), "new differences: fix the ingester or review and list them"
     assert expected - actual == set(), "listed differences no longer happen: remove them from the list"
+
+
+def test_seeds_printed_to_pdf_read_back_as_their_text(tmp_path, files):
+    """Each seed rendered to a PDF, with a running header and page numbers, gives the same document."""
+    for seed in sorted(SEEDS.glob("*.txt")):
+        pdf = files.pdf(tmp_path / f"{seed.stem}.pdf", seed.read_text(encoding="utf-8").splitlines(), header="職員向け資料")
+        from_text, from_pdf = ingest_file(seed, "x").document, ingest_file(pdf, "x").document
+        assert from_pdf.clauses == from_text.clauses, seed.name
+        assert (from_pdf.title, from_pdf.issuer, from_pdf.date) == (from_text.title, from_text.issuer, from_text.date)
