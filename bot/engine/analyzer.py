@@ -72,17 +72,26 @@ class Analyzer:
         morphs = self.tokenizer.morphs(normalize(text))
         pairs = {(m.reading, m.lemma) for m in morphs if m.pos == "名詞" and m.is_content and m.reading}
         for start, end in noun_runs(morphs):
-            run = morphs[start:end]
-            if all(m.reading for m in run):
-                pairs.add(("".join(m.reading for m in run), "".join(m.surface for m in run)))
+            pairs.add((_reading(morphs[start:end]), "".join(m.surface for m in morphs[start:end])))
         return {(reading, term) for reading, term in pairs if len(reading) >= READING_MIN}
+
+    def thesaurus_readings(self) -> set[tuple[str, str]]:
+        """(katakana reading, phrase) for thesaurus words not written in hiragana:
+        うらあか finds 裏アカ's group, いんすた インスタ's."""
+        pairs = set()
+        for phrase in self.thesaurus.phrases:
+            reading = _reading(self.tokenizer.morphs(phrase))
+            if len(reading) >= READING_MIN and not set(phrase) <= HIRAGANA:
+                pairs.add((reading, phrase))
+        return pairs
 
     def query(self, question: str, lookup_readings: ReadingLookup) -> Query:
         """Analyse a question into weighted terms and concepts."""
         text = normalize(question)
         morphs = self.tokenizer.morphs(text)
         spans = _spans(text, morphs)
-        phrases = _outermost([(p, s, s + len(p)) for p, s in self.thesaurus.phrase_matches(text)])
+        found = [(p, s, s + len(p)) for p, s in self.thesaurus.phrase_matches(text)]
+        phrases = _outermost(found + self._reading_matches(text, morphs, spans, lookup_readings))
         covered = [(s, e) for _, s, e in phrases]
 
         def inside_phrase(start: int, end: int) -> bool:
@@ -94,8 +103,6 @@ class Analyzer:
                 concepts.setdefault(morph.lemma, Concept(morph.lemma))
         for phrase, _, _ in phrases:
             concepts.setdefault(phrase, Concept(phrase))
-        for term in self._reading_terms(text, morphs, spans, lookup_readings):
-            concepts.setdefault(term, Concept(term))
 
         compounds = [
             term
@@ -127,11 +134,17 @@ class Analyzer:
         return [c for key, c in concepts.items() if key in term]
 
     @staticmethod
-    def _reading_terms(text, morphs, spans, lookup_readings) -> set[str]:
-        """Corpus nouns spelled in hiragana: morph-aligned runs looked up by reading."""
-        candidates = set()
+    def _reading_matches(text, morphs, spans, lookup_readings) -> list[tuple[str, int, int]]:
+        """Corpus and thesaurus words spelled in hiragana, as (term, start, end).
+
+        Candidates are hiragana runs from a morph boundary to a morph
+        boundary (the tokenizer splits unknown kana words, but rarely
+        inside a real word), not starting with an auxiliary, so that
+        書かないよう is not read as 内容.
+        """
+        candidates: dict[str, list[tuple[int, int]]] = {}
         for i, (start, _) in enumerate(spans):
-            if text[start] not in HIRAGANA:
+            if text[start] not in HIRAGANA or morphs[i].pos == "助動詞":
                 continue
             for j in range(i, len(spans)):
                 end = spans[j][1]
@@ -139,10 +152,15 @@ class Analyzer:
                 if len(piece) > READING_MAX or not all(c in HIRAGANA for c in piece):
                     break
                 if len(piece) >= READING_MIN:
-                    candidates.add(to_katakana(piece))
+                    candidates.setdefault(to_katakana(piece), []).append((start, end))
         if not candidates:
-            return set()
-        return {term for terms in lookup_readings(candidates).values() for term in terms}
+            return []
+        return [
+            (term, start, end)
+            for reading, terms in lookup_readings(candidates).items()
+            for term in sorted(terms)
+            for start, end in candidates[reading]
+        ]
 
 
 def _merge_synonyms(concepts: list[Concept]) -> list[Concept]:
@@ -155,6 +173,11 @@ def _merge_synonyms(concepts: list[Concept]) -> list[Concept]:
         else:
             same.alternatives |= concept.terms - {same.term}
     return merged
+
+
+def _reading(morphs: list[Morph]) -> str:
+    """The katakana reading of a run of morphs, or "" when a part has none."""
+    return "".join(m.reading for m in morphs) if morphs and all(m.reading for m in morphs) else ""
 
 
 def _spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:

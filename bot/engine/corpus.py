@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class CorpusError(ValueError):
     """A corpus file that cannot be read; the message names file and line."""
 
     def __init__(self, path: Path | str, line: int, message: str):
-        self.path, self.line = str(path), line
+        self.path, self.line, self.message = str(path), line, message
         super().__init__(f"{path}:{line}: {message}")
 
 
@@ -250,6 +251,19 @@ def load_corpus(directory: Path | str) -> list[Document]:
     if not documents:
         raise CorpusError(directory, 0, "no corpus documents (*.md) found")
     return documents
+
+
+def read_toml(path: Path, what: str) -> dict:
+    """A TOML file of the corpus (thesaurus, questions), or CorpusError with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(path, 1, f"{what} is not UTF-8 text ({exc.reason})") from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else max(1, len(text.splitlines()))
+        raise CorpusError(path, line, f"{what} is not valid TOML: {exc}") from None
 
 
 def write_text_atomic(path: Path, text: str) -> None:

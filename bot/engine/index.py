@@ -23,13 +23,14 @@ import sqlite_utils
 from bot.engine import ranking, tokens
 from bot.engine.analyzer import Analyzer
 from bot.engine.corpus import Clause, Document, load_corpus
+from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 THESAURUS_FILE = "thesaurus.toml"
 # How many times each field's terms count in a clause's BM25 document.
-FIELD_REPEATS = {"heading": 2, "path": 1, "body": 1}
+FIELD_REPEATS = {"heading": 2, "path": 1, "body": 1, "questions": 1}
 SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
@@ -46,15 +47,15 @@ class BuildStats:
 
 
 def fingerprint(corpus_dir: Path) -> str:
-    """A hash of everything the index depends on: corpus files, thesaurus, token and ranking settings."""
+    """A hash of everything the index depends on: corpus files, thesaurus, questions, token and ranking settings."""
     settings = (
         f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} "
         f"{sorted(tokens.STOP_LEMMAS)} {sorted(tokens.CONTENT_POS)} {sorted(tokens.COMPOUND_POS)} {tokens.MAX_COMPOUND}"
     )
     digest = hashlib.sha256(settings.encode())
-    for path in sorted([*corpus_dir.glob("*.md"), corpus_dir / THESAURUS_FILE]):
+    for path in [*sorted(corpus_dir.glob("*.md")), corpus_dir / THESAURUS_FILE, *question_files(corpus_dir)]:
         if path.exists():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(str(path.relative_to(corpus_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -66,16 +67,17 @@ def sentences(clause: Clause) -> list[str]:
     return [p for p in pieces if p]
 
 
-def clause_terms(analyzer: Analyzer, clause: Clause) -> tuple[list[str], list[tuple[str, list[str]]]]:
+def clause_terms(analyzer: Analyzer, clause: Clause, questions: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """A clause's BM25 document (each field's terms repeated by its weight) and each sentence's terms."""
     sentence_terms = [(s, analyzer.document_terms(s)) for s in sentences(clause)]
     body = [t for s, terms in sentence_terms if not (clause.is_faq and s == clause.heading) for t in terms]
-    heading = analyzer.document_terms(clause.heading)
-    path = analyzer.document_terms("\n".join(clause.path))
-    return (
-        heading * FIELD_REPEATS["heading"] + path * FIELD_REPEATS["path"] + body * FIELD_REPEATS["body"],
-        sentence_terms,
-    )
+    fields = {
+        "heading": analyzer.document_terms(clause.heading),
+        "path": analyzer.document_terms("\n".join(clause.path)),
+        "body": body,
+        "questions": [t for q in questions for t in analyzer.document_terms(q)],
+    }
+    return [t for name, terms in fields.items() for t in terms * FIELD_REPEATS[name]], sentence_terms
 
 
 def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer | None = None, progress=None) -> BuildStats:
@@ -83,15 +85,16 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
     started = time.perf_counter()
     corpus_dir, index_path = Path(corpus_dir).resolve(), Path(index_path)
     documents = load_corpus(corpus_dir)
+    questions, _ = read_questions(corpus_dir, documents)
     groups = read_groups(corpus_dir / THESAURUS_FILE)
     tokenizer = tokenizer or Tokenizer()
     analyzer = Analyzer(tokenizer, Thesaurus.build(groups, tokenizer))
     titles = {doc.id: doc.title for doc in documents}
     clauses = [clause for doc in documents for clause in doc.clauses]
 
-    rows, doc_terms, readings = [], [], set()
+    rows, doc_terms, readings = [], [], analyzer.thesaurus_readings()
     for n, clause in enumerate(progress(clauses) if progress else clauses):
-        terms, sentence_terms = clause_terms(analyzer, clause)
+        terms, sentence_terms = clause_terms(analyzer, clause, questions.get(clause.id, ()))
         doc_terms.append(terms)
         readings |= analyzer.readings(clause.heading + "\n" + clause.body)
         rows.append(_clause_row(n, clause, titles[clause.doc_id], sentence_terms))

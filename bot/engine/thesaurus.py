@@ -12,11 +12,10 @@ of a group is also searched for the group's other words.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.corpus import CorpusError
+from bot.engine.corpus import CorpusError, read_toml
 from bot.engine.tokens import Morph, Tokenizer, key_lemmas, normalize
 
 LATIN = re.compile(r"^[a-z0-9][a-z0-9 .+&'-]*$")
@@ -48,7 +47,8 @@ class Thesaurus:
                 if len(word.lemmas) > 1:
                     self._by_lemmas.setdefault(word.lemmas, set()).add(index)
                     self._keys_by_first.setdefault(word.lemmas[0], set()).add(word.lemmas)
-        phrases = sorted({w.phrase for g in groups for w in g if _is_phrase(w.phrase)}, key=len, reverse=True)
+        self.phrases = sorted({w.phrase for g in groups for w in g})
+        phrases = sorted({p for p in self.phrases if _is_phrase(p)}, key=len, reverse=True)
         alternatives = "|".join(_phrase_pattern(p) for p in phrases)
         self._matcher = re.compile(f"(?=({alternatives}))") if phrases else None
 
@@ -84,11 +84,7 @@ def read_groups(path: Path | str) -> list[dict]:
     path = Path(path)
     if not path.exists():
         return []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
-        raise CorpusError(path, line, f"thesaurus is not valid TOML: {exc}") from None
+    data = read_toml(path, "thesaurus")
     entries = data.get("group", [])
     if not isinstance(entries, list):
         raise CorpusError(path, 1, "use [[group]] tables, each with words = [...]")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.corpus import HEADING, CorpusError, Document, parse_document
+from bot.engine.questions import read_questions
 
 FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^\s'\"]+)", re.MULTILINE)
 REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")
@@ -53,8 +54,9 @@ def check(directory: Path) -> tuple[list[Document], list[Finding]]:
         try:
             documents.append((path, parse_document(text, path)))
         except CorpusError as exc:
-            findings.append(Finding("error", exc.path, exc.line, str(exc).split(": ", 2)[-1]))
+            findings.append(_finding("error", exc))
     findings += _references(documents)
+    findings += _questions(directory, [doc for _, doc in documents])
     return [doc for _, doc in documents], findings
 
 
@@ -105,6 +107,19 @@ def _references(documents: list[tuple[Path, Document]]) -> list[Finding]:
                     findings.append(Finding("error", str(path), clause.line,
                                             f"[{clause.number}] refers to 【{ref}】, which matches no clause"))
     return findings
+
+
+def _questions(directory: Path, documents: list[Document]) -> list[Finding]:
+    """A malformed question file (error) and questions for clauses the corpus lacks (note)."""
+    try:
+        _, stale = read_questions(directory, documents)
+    except CorpusError as exc:
+        return [_finding("error", exc)]
+    return [_finding("note", exc) for exc in stale]
+
+
+def _finding(level: str, exc: CorpusError) -> Finding:
+    return Finding(level, exc.path, exc.line, exc.message)
 
 
 def _normal(number: str) -> str:

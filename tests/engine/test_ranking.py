@@ -10,6 +10,7 @@ from bot.engine import ranking
 from bot.engine.analyzer import Analyzer
 from bot.engine.corpus import load_corpus
 from bot.engine.index import THESAURUS_FILE, clause_terms
+from bot.engine.questions import read_questions
 from bot.engine.thesaurus import Thesaurus, read_groups
 from bot.evaluate import read_cases
 from tests.conftest import CORPUS, REPO
@@ -17,8 +18,10 @@ from tests.conftest import CORPUS, REPO
 
 def reference_and_queries(tokenizer, engine):
     analyzer = Analyzer(tokenizer, Thesaurus.build(read_groups(CORPUS / THESAURUS_FILE), tokenizer))
-    clauses = [c for doc in load_corpus(CORPUS) for c in doc.clauses]
-    model = ranking.reference_model([clause_terms(analyzer, c)[0] for c in clauses])
+    documents = load_corpus(CORPUS)
+    staff_questions, _ = read_questions(CORPUS, documents)
+    clauses = [c for doc in documents for c in doc.clauses]
+    model = ranking.reference_model([clause_terms(analyzer, c, staff_questions.get(c.id, ()))[0] for c in clauses])
     questions = [case.question for case in read_cases(REPO / "tests" / "eval" / "questions.jsonl")]
     queries = [engine.analyzer.query(q, engine._lookup_readings) for q in questions]
     return model, queries

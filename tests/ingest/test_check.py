@@ -56,3 +56,16 @@ def test_list_of_a_broken_corpus_points_to_check(run, tmp_path):
     write(tmp_path / "c", "a.md", "no front matter\n")
     result = run("corpus", "list", "--corpus", tmp_path / "c")
     assert result.exit_code == 1 and "guidebot corpus check" in result.output
+
+
+def test_question_files_are_checked(run, tmp_path):
+    corpus = tmp_path / "c"
+    write(corpus, "a.md", "---\nid: city\ntitle: 市\n---\n\n## [1] 目的\n\n本文。\n")
+    write(corpus / "questions", "city.toml", '"1" = ["目的は？"]\n"7" = ["消えた条項"]\n')
+    result = run("corpus", "check", "--corpus", corpus)
+    assert result.exit_code == 0, result.output
+    assert f"note: {corpus / 'questions' / 'city.toml'}:2: [7] is not a clause of 'city'; its questions are not searched" in result.output.splitlines()
+    write(corpus / "questions", "city.toml", '"1" = "目的は？"\n')
+    result = run("corpus", "check", "--corpus", corpus)
+    assert result.exit_code == 1
+    assert f"error: {corpus / 'questions' / 'city.toml'}:1: [1] needs a list of questions" in result.output

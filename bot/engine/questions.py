@@ -1,0 +1,68 @@
+"""想定質問: how staff would ask for a clause, kept beside the documents.
+
+``corpus/questions/<document id>.toml`` maps clause numbers of that document
+to questions staff ask that the clause answers::
+
+    "9(3)" = ["昼休みにインスタ見てもいい？", "仕事中にXに投稿したらまずい？"]
+
+They are searched with the clause (they bring the staff wording the formal
+text lacks) but never shown: an answer always quotes the document itself.
+Entries for a document or clause number the corpus no longer has are
+skipped and reported by ``guidebot corpus check``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.engine.corpus import CorpusError, Document, read_toml
+
+QUESTIONS_DIR = "questions"
+
+
+def question_files(corpus_dir: Path) -> list[Path]:
+    """The question files of a corpus directory, sorted by name."""
+    return sorted((corpus_dir / QUESTIONS_DIR).glob("*.toml"))
+
+
+def read_questions(corpus_dir: Path, documents: list[Document]) -> tuple[dict[str, tuple[str, ...]], list[CorpusError]]:
+    """Questions by clause id, and a note for each entry matching no clause.
+
+    A file that is not valid TOML, or an entry that is not a list of
+    strings, raises CorpusError with file and line.
+    """
+    clauses = {doc.id: {c.number for c in doc.clauses} for doc in documents}
+    found: dict[str, tuple[str, ...]] = {}
+    stale: list[CorpusError] = []
+    for path in question_files(corpus_dir):
+        entries = _read(path)
+        doc_id = path.stem
+        if doc_id not in clauses:
+            stale.append(CorpusError(path, 1, f"no corpus document has id '{doc_id}'; these questions are not searched"))
+            continue
+        for number, questions in entries.items():
+            if number not in clauses[doc_id]:
+                stale.append(CorpusError(path, _key_line(path, number), f"[{number}] is not a clause of '{doc_id}'; its questions are not searched"))
+                continue
+            kept = tuple(q.strip() for q in questions if q.strip())
+            if kept:
+                found[f"{doc_id}:{number}"] = kept
+    return found, stale
+
+
+def _read(path: Path) -> dict[str, list[str]]:
+    data = read_toml(path, "question file")
+    for number, questions in data.items():
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            raise CorpusError(path, _key_line(path, number), f'[{number}] needs a list of questions: "{number}" = ["...", ...]')
+    return data
+
+
+def _key_line(path: Path, number: str) -> int:
+    """The line where a clause number's entry starts, for messages."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(number)}[\"']?\s*=")
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if pattern.match(line):
+            return lineno
+    return 1
