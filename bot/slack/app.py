@@ -70,13 +70,12 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
 
     @app.middleware
     def answer_each_event_once(body, request, next):
-        if request.headers.get("x-slack-retry-num"):
-            reason = (request.headers.get("x-slack-retry-reason") or ["?"])[0]
-            logger.info("ignoring a Slack retry of event %s (%s)", body.get("event_id"), reason)
-            return BoltResponse(status=200, body="")
+        # Slack retries an event it thinks we missed; a retry of an event we
+        # have seen is dropped, one we never saw (we were down) is answered.
         event_id = body.get("event_id")
         if event_id and not seen.first_time(event_id):
-            logger.info("ignoring the repeated event %s", event_id)
+            retry = (request.headers.get("x-slack-retry-reason") or [""])[0]
+            logger.info("ignoring the repeated event %s%s", event_id, f" (Slack retry: {retry})" if retry else "")
             return BoltResponse(status=200, body="")
         return next()
 
