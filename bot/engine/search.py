@@ -31,13 +31,14 @@ CANDIDATES = 30
 # Abstain unless the best clause scores at least MIN_SCORE and covers this
 # share of the question's concepts (weighted by rarity) — or a smaller share
 # that includes a topic concept (a thesaurus group marked topic = true).
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.55
 MIN_TOPIC_COVERAGE = 0.1
 MIN_SCORE = 3.0
 # Other documents' clauses are shown as 参考 when they score this close to the best.
 REFERENCE_RATIO = 0.4
-# An organization's own clause goes first when it scores this close to the best.
-ORG_RATIO = 0.6
+# An organization's best clause goes first when it answers the question itself
+# and scores this close to the best.
+ORG_RATIO = 0.4
 
 EMPTY = "質問が空です。知りたいことを文章で入力してください（例: 昼休みに投稿していい？）。"
 TOO_LONG = f"質問が長すぎます（{MAX_QUESTION_CHARS:,}文字まで）。知りたい点を短くまとめて、もう一度質問してください。"
@@ -103,7 +104,7 @@ class Engine:
         best = float(scores[candidates[0]])
         answered = best >= MIN_SCORE and self.answers(query, candidates[0])
         rows = {row["n"]: row for row in self._rows(candidates)}
-        ranked = self._org_first(candidates, rows, scores, best)
+        ranked = self._org_first(query, candidates, rows, scores, best)
         chosen = ranked[:top]
         picked = _best_per_document(ranked[1:], rows, scores, exclude=rows[ranked[0]]["doc_id"], floor=REFERENCE_RATIO * best)
         weights = {c.term: self._concept_weight(c) for c in query.concepts}
@@ -168,13 +169,16 @@ class Engine:
             line=row["line"],
         )
         return Hit(clause, row["doc_title"], score, _best_sentence(json.loads(row["sentences"]), query, weights))
-    def _org_first(self, ranked: list[int], rows: dict, scores: np.ndarray, best: float) -> list[int]:
-        """Move the organization's own clauses that score near the best to the front."""
+
+    def _org_first(self, query: Query, ranked: list[int], rows: dict, scores: np.ndarray, best: float) -> list[int]:
+        """Move the organization's best clause to the front if it answers the question and scores near the best."""
         if not self.org:
             return ranked
         own = {doc_id for doc_id, doc in self.documents.items() if self.org in (doc_id, doc["org"])}
-        first = [n for n in ranked if rows[n]["doc_id"] in own and scores[n] >= ORG_RATIO * best]
-        return first + [n for n in ranked if n not in first]
+        first = next((n for n in ranked if rows[n]["doc_id"] in own), None)
+        if first is None or scores[first] < ORG_RATIO * best or not self.answers(query, first):
+            return ranked
+        return [first] + [n for n in ranked if n != first]
 
     def _connection(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
