@@ -18,6 +18,9 @@ from bot.engine.tokens import Morph, Tokenizer, compound_terms, key_lemmas, noun
 
 EXPANSION_WEIGHT = 0.8
 READING_MIN, READING_MAX = 3, 12
+# Kanji words are replaced by a homophone only from four kana up: shorter
+# readings are shared by too many real words (機会・機械, 紹介・照会).
+KANJI_READING_MIN = 4
 HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097)) | {"ー"}
 
 
@@ -135,32 +138,60 @@ class Analyzer:
 
     @staticmethod
     def _reading_matches(text, morphs, spans, lookup_readings) -> list[tuple[str, int, int]]:
-        """Corpus and thesaurus words spelled in hiragana, as (term, start, end).
+        """Corpus and thesaurus words spelled in hiragana or with the wrong kanji, as (term, start, end).
 
-        Candidates are hiragana runs from a morph boundary to a morph
+        Hiragana candidates are runs from a morph boundary to a morph
         boundary (the tokenizer splits unknown kana words, but rarely
         inside a real word), not starting with an auxiliary, so that
-        書かないよう is not read as 内容.
+        書かないよう is not read as 内容. Kanji candidates are nouns of one
+        or two morphs read like a known word but not known themselves: an
+        IME slip such as 投降 for 投稿.
         """
-        candidates: dict[str, list[tuple[int, int]]] = {}
-        for i, (start, _) in enumerate(spans):
-            if text[start] not in HIRAGANA or morphs[i].pos == "助動詞":
-                continue
-            for j in range(i, len(spans)):
-                end = spans[j][1]
-                piece = text[start:end]
-                if len(piece) > READING_MAX or not all(c in HIRAGANA for c in piece):
-                    break
-                if len(piece) >= READING_MIN:
-                    candidates.setdefault(to_katakana(piece), []).append((start, end))
-        if not candidates:
+        kana = _kana_candidates(text, morphs, spans)
+        kanji = _kanji_candidates(text, morphs, spans)
+        if not kana and not kanji:
             return []
-        return [
-            (term, start, end)
-            for reading, terms in lookup_readings(candidates).items()
-            for term in sorted(terms)
-            for start, end in candidates[reading]
-        ]
+        found = lookup_readings({*kana, *kanji})
+        matches = [(term, start, end) for reading, terms in found.items() for term in sorted(terms) for start, end in kana.get(reading, ())]
+        for reading, places in kanji.items():
+            terms = found.get(reading, set())
+            matches += [(term, start, end) for start, end in places if text[start:end] not in terms for term in sorted(terms)]
+        return matches
+
+
+def _kana_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
+    """Katakana reading -> places of hiragana runs that may spell a word."""
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    for i, (start, _) in enumerate(spans):
+        if text[start] not in HIRAGANA or morphs[i].pos == "助動詞":
+            continue
+        for j in range(i, len(spans)):
+            end = spans[j][1]
+            piece = text[start:end]
+            if len(piece) > READING_MAX or not all(c in HIRAGANA for c in piece):
+                break
+            if len(piece) >= READING_MIN:
+                candidates.setdefault(to_katakana(piece), []).append((start, end))
+    return candidates
+
+
+def _kanji_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
+    """Katakana reading -> places of kanji nouns (one or two morphs) that may be a misconverted word."""
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    for i in range(len(morphs)):
+        for j in (i + 1, i + 2):
+            run = morphs[i:j]
+            if j > len(morphs) or not all(m.pos == "名詞" for m in run):
+                break
+            surface = text[spans[i][0] : spans[j - 1][1]]
+            reading = _reading(run)
+            if len(reading) >= KANJI_READING_MIN and any(_is_kanji(c) for c in surface):
+                candidates.setdefault(reading, []).append((spans[i][0], spans[j - 1][1]))
+    return candidates
+
+
+def _is_kanji(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _merge_synonyms(concepts: list[Concept]) -> list[Concept]:

@@ -27,7 +27,7 @@ from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 THESAURUS_FILE = "thesaurus.toml"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 2, "path": 1, "body": 1, "questions": 1}

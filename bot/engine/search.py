@@ -30,9 +30,11 @@ MAX_QUESTION_CHARS = 1000
 CANDIDATES = 30
 # Abstain unless the best clause scores at least MIN_SCORE and covers this
 # share of the question's concepts (weighted by rarity) — or a smaller share
-# that includes a topic concept (a thesaurus group marked topic = true).
+# that includes a topic concept (a thesaurus group marked topic = true). A
+# question without any topic concept (休暇, 勤務時間 alone) needs a larger share.
 MIN_COVERAGE = 0.55
 MIN_TOPIC_COVERAGE = 0.1
+MIN_OFFTOPIC_COVERAGE = 0.6
 MIN_SCORE = 3.0
 # Other documents' clauses are shown as 参考 when they score this close to the best.
 REFERENCE_RATIO = 0.4
@@ -115,6 +117,8 @@ class Engine:
         """Whether clause ``n`` covers enough of the question to be cited as its answer."""
         coverage = self.coverage(query, n)
         topical = any(c.topic and self._covers(c, n) for c in query.concepts)
+        if not any(c.topic for c in query.concepts):
+            return coverage >= MIN_OFFTOPIC_COVERAGE
         return coverage >= MIN_COVERAGE or (topical and coverage >= MIN_TOPIC_COVERAGE)
 
     def _covers(self, concept: Concept, n: int) -> bool:

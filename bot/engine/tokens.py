@@ -31,6 +31,16 @@ STOP_LEMMAS = frozenset(
     下さる 貰う 呉れる 頂く 欲しい 思う 分かる 教える 仕舞う 置く 行う 致す 御
     駄目 大丈夫 平気 有り 可能 OK ok 本当 矢張り 具体 一般 何 誰 何時 何処""".split()
 )
+# English function words and ways of asking, for questions asked in English.
+ENGLISH_STOP_WORDS = frozenset(
+    """a an the this that these those it its i me my mine we our you your he she
+    they them their his her is am are was were be been being do does did have
+    has had can could may might must shall should will would to of in on at
+    for from with by about as into over under between and or but if so not no
+    what when where which who whom why how any some all there here than then
+    also just very ok okay allowed allow fine alright please tell know want
+    get got go going""".split()
+)
 
 
 def normalize(text: str) -> str:
@@ -54,7 +64,7 @@ class Morph:
 
     @property
     def is_content(self) -> bool:
-        return self.pos in CONTENT_POS and self.lemma not in STOP_LEMMAS
+        return self.pos in CONTENT_POS and self.lemma not in STOP_LEMMAS and self.lemma not in ENGLISH_STOP_WORDS
 
 
 class Tokenizer:

@@ -1,4 +1,4 @@
-"""Questions typed in hiragana find the corpus and thesaurus words they spell."""
+"""Questions typed in hiragana, with the wrong kanji or in English find the words they mean."""
 
 from __future__ import annotations
 
@@ -30,3 +30,21 @@ def test_verb_endings_are_not_read_as_nouns(engine):
     # 書か|ない|よう reads ナイヨウ like 内容, a corpus word; an auxiliary never starts a word
     assert "内容" in {t for c in engine.analyzer.query("投稿の内容", engine._lookup_readings).concepts for t in c.terms}
     assert "内容" not in concepts(engine, "悪口を書かないようにする")
+
+
+def test_a_misconverted_kanji_word_becomes_the_word_it_reads_as(engine):
+    # 投降 (surrender) is an IME slip for 投稿; neither the corpus nor the thesaurus has it
+    found = concepts(engine, "昼休に投降するのはOKですか")
+    assert "投稿" in found and "投降" not in found
+
+
+def test_a_known_word_is_never_replaced_by_a_homophone(engine):
+    # 私用 and 使用 both read シヨウ and both are corpus words
+    found = concepts(engine, "私用スマホで投稿していい？")
+    assert "私用" in found and "使用" not in found
+
+
+def test_english_function_words_are_not_concepts(engine):
+    found = concepts(engine, "Is it OK to use my personal account at work?")
+    assert not found & {"is", "it", "ok", "to", "my", "at"}
+    assert "personal account" in found
