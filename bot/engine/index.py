@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.engine import ranking, tokens
-from bot.engine.analyzer import Analyzer
+from bot.engine.analyzer import READING_MIN, Analyzer
 from bot.engine.corpus import Clause, Document, load_corpus
 from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import Thesaurus, read_groups
@@ -50,7 +50,7 @@ def fingerprint(corpus_dir: Path) -> str:
     """A hash of everything the index depends on: corpus files, thesaurus, questions, token and ranking settings."""
     settings = (
         f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} "
-        f"{sorted(tokens.STOP_LEMMAS)} {sorted(tokens.CONTENT_POS)} {sorted(tokens.COMPOUND_POS)} {tokens.MAX_COMPOUND}"
+        f"{sorted(tokens.STOP_LEMMAS)} {sorted(tokens.ENGLISH_STOP_WORDS)} {sorted(tokens.CONTENT_POS)} {sorted(tokens.COMPOUND_POS)} {tokens.MAX_COMPOUND} {READING_MIN}"
     )
     digest = hashlib.sha256(settings.encode())
     for path in [*sorted(corpus_dir.glob("*.md")), corpus_dir / THESAURUS_FILE, *question_files(corpus_dir)]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-K1, B, EPSILON = 1.5, 0.5, 0.25
+K1, B, EPSILON = 1.5, 0.1, 0.25
 
 
 @dataclass(frozen=True)
