@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
@@ -56,6 +57,13 @@ class Query:
 ReadingLookup = Callable[[Iterable[str]], dict[str, set[str]]]
 
 
+class Analysis(NamedTuple):
+    """Index terms of a text, and (katakana reading, term) pairs of its nouns and noun compounds."""
+
+    terms: list[str]
+    readings: set[tuple[str, str]]
+
+
 class Analyzer:
     """Tokenizer and thesaurus together: the one place text becomes terms."""
 
@@ -65,18 +73,16 @@ class Analyzer:
 
     def document_terms(self, text: str) -> list[str]:
         """Index terms of a clause or sentence: lemmas, compounds, thesaurus phrases."""
-        normalized = normalize(text)
-        terms = self.tokenizer.terms(self.tokenizer.morphs(normalized))
-        present = set(terms)
-        return terms + [p for p, _ in self.thesaurus.phrase_matches(normalized) if p not in present]
+        return self.analyze(text).terms
 
-    def readings(self, text: str) -> set[tuple[str, str]]:
-        """(katakana reading, term) pairs for the nouns and noun compounds of a text."""
-        morphs = self.tokenizer.morphs(normalize(text))
-        pairs = {(m.reading, m.lemma) for m in morphs if m.pos == "名詞" and m.is_content and m.reading}
-        for start, end in noun_runs(morphs):
-            pairs.add((_reading(morphs[start:end]), "".join(m.surface for m in morphs[start:end])))
-        return {(reading, term) for reading, term in pairs if len(reading) >= READING_MIN}
+    def analyze(self, text: str) -> "Analysis":
+        """A clause's text, tokenized once: its index terms and its readings."""
+        normalized = normalize(text)
+        morphs = self.tokenizer.morphs(normalized)
+        terms = self.tokenizer.terms(morphs)
+        present = set(terms)
+        terms += [p for p, _ in self.thesaurus.phrase_matches(normalized) if p not in present]
+        return Analysis(terms, _readings(morphs))
 
     def thesaurus_readings(self) -> set[tuple[str, str]]:
         """(katakana reading, phrase) for thesaurus words not written in hiragana:
@@ -204,6 +210,14 @@ def _merge_synonyms(concepts: list[Concept]) -> list[Concept]:
         else:
             same.alternatives |= concept.terms - {same.term}
     return merged
+
+
+def _readings(morphs: list[Morph]) -> set[tuple[str, str]]:
+    """(katakana reading, term) for the nouns and noun compounds among morphs."""
+    pairs = {(m.reading, m.lemma) for m in morphs if m.pos == "名詞" and m.is_content and m.reading}
+    for start, end in noun_runs(morphs):
+        pairs.add((_reading(morphs[start:end]), "".join(m.surface for m in morphs[start:end])))
+    return {(reading, term) for reading, term in pairs if len(reading) >= READING_MIN}
 
 
 def _reading(morphs: list[Morph]) -> str:

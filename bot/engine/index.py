@@ -16,6 +16,7 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import sqlite_utils
@@ -67,17 +68,28 @@ def sentences(clause: Clause) -> list[str]:
     return [p for p in pieces if p]
 
 
-def clause_terms(analyzer: Analyzer, clause: Clause, questions: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """A clause's BM25 document (each field's terms repeated by its weight) and each sentence's terms."""
-    sentence_terms = [(s, analyzer.document_terms(s)) for s in sentences(clause)]
-    body = [t for s, terms in sentence_terms if not (clause.is_faq and s == clause.heading) for t in terms]
+class ClauseTerms(NamedTuple):
+    """What the index keeps of a clause's text."""
+
+    bm25: list[str]  # its BM25 document: each field's terms repeated by the field's weight
+    sentences: list[tuple[str, list[str]]]  # each sentence with its terms
+    readings: set[tuple[str, str]]  # (reading, term) of its heading and body nouns
+
+
+def clause_terms(analyzer: Analyzer, clause: Clause, questions: tuple[str, ...] = ()) -> ClauseTerms:
+    """Tokenize a clause's fields, each once."""
+    heading = analyzer.analyze(clause.heading)
+    analyses = [(s, heading if clause.is_faq and s == clause.heading else analyzer.analyze(s)) for s in sentences(clause)]
+    body = [t for s, a in analyses if not (clause.is_faq and s == clause.heading) for t in a.terms]
     fields = {
-        "heading": analyzer.document_terms(clause.heading),
+        "heading": heading.terms,
         "path": analyzer.document_terms("\n".join(clause.path)),
         "body": body,
         "questions": [t for q in questions for t in analyzer.document_terms(q)],
     }
-    return [t for name, terms in fields.items() for t in terms * FIELD_REPEATS[name]], sentence_terms
+    bm25 = [t for name, terms in fields.items() for t in terms * FIELD_REPEATS[name]]
+    readings = heading.readings.union(*(a.readings for _, a in analyses))
+    return ClauseTerms(bm25, [(s, a.terms) for s, a in analyses], readings)
 
 
 def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer | None = None, progress=None) -> BuildStats:
@@ -94,10 +106,10 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
 
     rows, doc_terms, readings = [], [], analyzer.thesaurus_readings()
     for n, clause in enumerate(progress(clauses) if progress else clauses):
-        terms, sentence_terms = clause_terms(analyzer, clause, questions.get(clause.id, ()))
-        doc_terms.append(terms)
-        readings |= analyzer.readings(clause.heading + "\n" + clause.body)
-        rows.append(_clause_row(n, clause, titles[clause.doc_id], sentence_terms))
+        terms = clause_terms(analyzer, clause, questions.get(clause.id, ()))
+        doc_terms.append(terms.bm25)
+        readings |= terms.readings
+        rows.append(_clause_row(n, clause, titles[clause.doc_id], terms.sentences))
 
     model = ranking.reference_model(doc_terms)
     postings = ranking.postings(model)

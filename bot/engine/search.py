@@ -105,10 +105,11 @@ class Engine:
             return Answer(question, False)
         best = float(scores[candidates[0]])
         answered = best >= MIN_SCORE and self.answers(query, candidates[0])
-        rows = {row["n"]: row for row in self._rows(candidates)}
-        ranked = self._org_first(query, candidates, rows, scores, best)
+        doc_of = {row["n"]: row["doc_id"] for row in self._rows(candidates, "n, doc_id")}
+        ranked = self._org_first(query, candidates, doc_of, scores, best)
         chosen = ranked[:top]
-        picked = _best_per_document(ranked[1:], rows, scores, exclude=rows[ranked[0]]["doc_id"], floor=REFERENCE_RATIO * best)
+        picked = _best_per_document(ranked[1:], doc_of, scores, exclude=doc_of[ranked[0]], floor=REFERENCE_RATIO * best)
+        rows = {row["n"]: row for row in self._rows([*chosen, *picked])}
         weights = {c.term: self._concept_weight(c) for c in query.concepts}
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
         return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked))
@@ -174,12 +175,12 @@ class Engine:
         )
         return Hit(clause, row["doc_title"], score, _best_sentence(json.loads(row["sentences"]), query, weights))
 
-    def _org_first(self, query: Query, ranked: list[int], rows: dict, scores: np.ndarray, best: float) -> list[int]:
+    def _org_first(self, query: Query, ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, best: float) -> list[int]:
         """Move the organization's best clause to the front if it answers the question and scores near the best."""
         if not self.org:
             return ranked
         own = {doc_id for doc_id, doc in self.documents.items() if self.org in (doc_id, doc["org"])}
-        first = next((n for n in ranked if rows[n]["doc_id"] in own), None)
+        first = next((n for n in ranked if doc_of[n] in own), None)
         if first is None or scores[first] < ORG_RATIO * best or not self.answers(query, first):
             return ranked
         return [first] + [n for n in ranked if n != first]
@@ -195,9 +196,9 @@ class Engine:
     def _query(self, sql: str, params=()) -> list[dict]:
         return [dict(row) for row in self._connection().execute(sql, params)]
 
-    def _rows(self, ns: list[int]) -> list[dict]:
+    def _rows(self, ns: list[int], columns: str = "*") -> list[dict]:
         marks = ",".join("?" * len(ns))
-        return self._query(f"select * from clauses where n in ({marks})", ns)
+        return self._query(f"select {columns} from clauses where n in ({marks})", ns)
 
     def _load_postings(self, term: str) -> ranking.Postings | None:
         row = self._connection().execute("select doc_ids, weights from postings where term = ?", (term,)).fetchone()
@@ -225,11 +226,11 @@ def _best_sentence(sentences: list, query: Query, weights: dict[str, float]) -> 
     return best
 
 
-def _best_per_document(ranked: list[int], rows: dict, scores: np.ndarray, exclude: str, floor: float) -> list[int]:
+def _best_per_document(ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, exclude: str, floor: float) -> list[int]:
     """The best clause of each document other than ``exclude`` scoring at least ``floor``."""
     seen, picked = {exclude}, []
     for n in ranked:
-        if rows[n]["doc_id"] not in seen and scores[n] >= floor:
-            seen.add(rows[n]["doc_id"])
+        if doc_of[n] not in seen and scores[n] >= floor:
+            seen.add(doc_of[n])
             picked.append(n)
     return picked

@@ -15,10 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick
+
 from bot.engine.corpus import CorpusError, read_toml
 from bot.engine.tokens import Morph, Tokenizer, key_lemmas, normalize
 
 LATIN = re.compile(r"^[a-z0-9][a-z0-9 .+&'-]*$")
+ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,7 @@ class Thesaurus:
                     self._by_lemmas.setdefault(word.lemmas, set()).add(index)
                     self._keys_by_first.setdefault(word.lemmas[0], set()).add(word.lemmas)
         self.phrases = sorted({w.phrase for g in groups for w in g})
-        phrases = sorted({p for p in self.phrases if _is_phrase(p)}, key=len, reverse=True)
-        alternatives = "|".join(_phrase_pattern(p) for p in phrases)
-        self._matcher = re.compile(f"(?=({alternatives}))") if phrases else None
+        self._matcher = _matcher([p for p in self.phrases if _is_phrase(p)])
 
     @classmethod
     def build(cls, groups: list[dict], tokenizer: Tokenizer) -> "Thesaurus":
@@ -60,10 +61,18 @@ class Thesaurus:
         return cls([words for words, _ in kept], [topic for _, topic in kept])
 
     def phrase_matches(self, text: str) -> list[tuple[str, int]]:
-        """(phrase, offset) for each thesaurus phrase occurring in normalised text."""
+        """(phrase, offset) for the longest thesaurus phrase starting at each offset
+        of normalised text; a Latin phrase only as a whole word (x, not the x of xyz)."""
         if self._matcher is None:
             return []
-        return [(m.group(1), m.start()) for m in self._matcher.finditer(text)]
+        longest: dict[int, str] = {}
+        for end, (phrase, latin) in self._matcher.iter(text):
+            start = end + 1 - len(phrase)
+            if latin and not _whole_word(text, start, end + 1):
+                continue
+            if len(phrase) > len(longest.get(start, "")):
+                longest[start] = phrase
+        return [(longest[start], start) for start in sorted(longest)]
 
     def expand(self, terms: set[str], lemmas: list[str]) -> dict[str, set[str]]:
         """For each query term that belongs to a group, the group's other terms."""
@@ -128,11 +137,19 @@ def _is_phrase(phrase: str) -> bool:
     return len(phrase) >= 2 or bool(LATIN.match(phrase))
 
 
-def _phrase_pattern(phrase: str) -> str:
-    escaped = re.escape(phrase)
-    if LATIN.match(phrase):
-        return rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
-    return escaped
+def _matcher(phrases: list[str]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton finding every phrase, with whether it is Latin."""
+    if not phrases:
+        return None
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        automaton.add_word(phrase, (phrase, bool(LATIN.match(phrase))))
+    automaton.make_automaton()
+    return automaton
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] not in ALNUM) and (end == len(text) or text[end] not in ALNUM)
 
 
 def _group_line(path: Path, number: int) -> int:

@@ -24,6 +24,7 @@ FUNCTION_POS = {"助詞", "助動詞", "補助記号", "記号", "空白"}
 CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 MAX_COMPOUND = 6
+MORPH_CACHE = 200_000  # distinct words remembered per tokenizer
 # Lemmas that carry no topic: light verbs, formal nouns, and how staff ask
 # for permission (「〜していい？」「ダメ？」「アリ？」).
 STOP_LEMMAS = frozenset(
@@ -68,11 +69,16 @@ class Morph:
 
 
 class Tokenizer:
-    """fugashi + unidic-lite behind a lock (a MeCab tagger is not thread-safe)."""
+    """fugashi + unidic-lite behind a lock (a MeCab tagger is not thread-safe).
+
+    Morphs are remembered by surface and raw feature string: reading
+    unidic's features costs more than tagging, and words repeat.
+    """
 
     def __init__(self) -> None:
         self._tagger = fugashi.Tagger()
         self._lock = threading.Lock()
+        self._seen: dict[str, Morph] = {}
 
     def morphs(self, text: str) -> list[Morph]:
         """Morphemes of already-normalised text, one line at a time."""
@@ -80,8 +86,17 @@ class Tokenizer:
         with self._lock:
             for line in text.splitlines():
                 if line.strip():
-                    result.extend(self._morph(word) for word in self._tagger(line))
+                    result.extend(self._known_morph(word) for word in self._tagger(line))
         return result
+
+    def _known_morph(self, word) -> Morph:
+        key = f"{word.surface}\t{word.feature_raw}"
+        morph = self._seen.get(key)
+        if morph is None:
+            morph = self._morph(word)
+            if len(self._seen) < MORPH_CACHE:
+                self._seen[key] = morph
+        return morph
 
     @staticmethod
     def _morph(word) -> Morph:

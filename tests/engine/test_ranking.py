@@ -21,7 +21,7 @@ def reference_and_queries(tokenizer, engine):
     documents = load_corpus(CORPUS)
     staff_questions, _ = read_questions(CORPUS, documents)
     clauses = [c for doc in documents for c in doc.clauses]
-    model = ranking.reference_model([clause_terms(analyzer, c, staff_questions.get(c.id, ()))[0] for c in clauses])
+    model = ranking.reference_model([clause_terms(analyzer, c, staff_questions.get(c.id, ())).bm25 for c in clauses])
     questions = [case.question for case in read_cases(REPO / "tests" / "eval" / "questions.jsonl")]
     queries = [engine.analyzer.query(q, engine._lookup_readings) for q in questions]
     return model, queries

@@ -14,7 +14,7 @@ GROUPS = [
         (["発信", "投稿", "つぶやく", "アップ"], True),
         (["匿名", "裏アカ", "捨てアカ"], True),
         (["勤務時間中", "仕事中"], False),
-        (["ソーシャルメディア", "x", "インスタ"], True),
+        (["ソーシャルメディア", "x", "インスタ", "インスタグラム", "x.com"], True),
     ]
 ]
 
@@ -31,6 +31,13 @@ def test_phrases_are_found_where_the_tokenizer_splits_them(thesaurus):
 def test_latin_phrases_need_word_boundaries(thesaurus):
     assert thesaurus.phrase_matches(normalize("Xに投稿")) == [("x", 0), ("投稿", 2)]
     assert thesaurus.phrase_matches(normalize("xbox")) == []
+    # x.com fails its boundary in x.community; x still stands alone there
+    assert thesaurus.phrase_matches(normalize("x.comに")) == [("x.com", 0)]
+    assert thesaurus.phrase_matches(normalize("x.community")) == [("x", 0)]
+
+
+def test_the_longest_phrase_at_an_offset_wins(thesaurus):
+    assert thesaurus.phrase_matches(normalize("インスタグラムに")) == [("インスタグラム", 0)]
 
 
 def test_conjugated_verbs_expand_by_lemma(thesaurus, tokenizer):
