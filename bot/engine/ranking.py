@@ -57,11 +57,14 @@ def score_groups(groups: list[dict[str, float]], lookup, size: int) -> np.ndarra
     equals the reference model's ``get_scores`` of the same terms."""
     scores = np.zeros(size, dtype=np.float64)
     for group in groups:
+        found = [(weight, p) for term, weight in group.items() if (p := lookup(term)) is not None]
+        if len(found) == 1:
+            weight, p = found[0]
+            scores[p.doc_ids] += weight * p.weights  # a term's doc_ids are unique
+            continue
         best = np.zeros(size, dtype=np.float64)
-        for term, weight in group.items():
-            found = lookup(term)
-            if found is not None:
-                best[found.doc_ids] = np.maximum(best[found.doc_ids], weight * found.weights)
+        for weight, p in found:
+            np.maximum.at(best, p.doc_ids, weight * p.weights)
         scores += best
     return scores
 

@@ -36,8 +36,10 @@ MIN_COVERAGE = 0.55
 MIN_TOPIC_COVERAGE = 0.1
 MIN_OFFTOPIC_COVERAGE = 0.6
 MIN_SCORE = 3.0
-# Other documents' clauses are shown as 参考 when they score this close to the best.
+# Other documents' clauses are shown as 参考 when they score this close to the
+# best: at most MAX_REFERENCES, one per document.
 REFERENCE_RATIO = 0.4
+MAX_REFERENCES = 5
 # An organization's best clause goes first when it answers the question itself
 # and scores this close to the best.
 ORG_RATIO = 0.4
@@ -227,9 +229,11 @@ def _best_sentence(sentences: list, query: Query, weights: dict[str, float]) -> 
 
 
 def _best_per_document(ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, exclude: str, floor: float) -> list[int]:
-    """The best clause of each document other than ``exclude`` scoring at least ``floor``."""
+    """The best clause of each document other than ``exclude`` scoring at least ``floor``, best first, at most MAX_REFERENCES."""
     seen, picked = {exclude}, []
     for n in ranked:
+        if len(picked) == MAX_REFERENCES:
+            break
         if doc_of[n] not in seen and scores[n] >= floor:
             seen.add(doc_of[n])
             picked.append(n)

@@ -93,7 +93,7 @@ def _cited(answer: Answer) -> list[dict]:
     if same_doc:
         blocks.append(_context("同じ文書の関連箇所:\n" + "\n".join(_one_line(h) for h in same_doc[:2])))
     if answer.references:
-        blocks.append(_context("参考（他の文書）:\n" + "\n".join(_one_line(h) for h in answer.references[:5])))
+        blocks.append(_context("参考（他の文書）:\n" + "\n".join(_one_line(h) for h in answer.references)))
     return blocks
 
 
