@@ -2,10 +2,11 @@
 
 A question becomes *concepts*: each content word (or thesaurus phrase) it
 contains, with the alternatives that count as the same idea — the word's
-thesaurus group, and for hiragana-only spellings (ひるやすみ, とうこう) the
-corpus words read the same way. Scoring weighs the question's own terms 1.0
-and alternatives EXPANSION_WEIGHT; abstention asks how much of the
-question's concepts the best clause covers.
+thesaurus group, and for hiragana spellings (ひるやすみ, とうこう) or misconverted
+kanji (投降) the corpus words read the same way. Scoring weighs the
+question's own terms 1.0 and alternatives EXPANSION_WEIGHT, a topic concept's
+TOPIC_WEIGHT times more; abstention asks how much of the question's concepts
+the best clause covers.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
 
 EXPANSION_WEIGHT = 0.8
+# A topic concept (悪口, 写真, 匿名: what the guidelines are about) counts this
+# much more than an incidental one (上司, イベント) in choosing the clause.
+TOPIC_WEIGHT = 2.0
 READING_MIN, READING_MAX = 3, 12
 # Kanji words are replaced by a homophone only from four kana up: shorter
 # readings are shared by too many real words (機会・機械, 紹介・照会).
@@ -43,7 +47,8 @@ class Query:
     """A question ready to score: weighted terms and the concepts behind them.
 
     ``groups`` splits ``weights`` into one group per concept (its own term at
-    1.0, its alternatives at EXPANSION_WEIGHT) plus one per noun compound; a
+    1.0, its alternatives at EXPANSION_WEIGHT, both times TOPIC_WEIGHT for a
+    topic concept) plus one per noun compound; a
     clause scores the best-matching term of each group, so a concept with
     many synonyms counts once, not once per synonym.
     """
@@ -131,7 +136,7 @@ class Analyzer:
         merged = _merge_synonyms(list(concepts.values()))
         for concept in merged:
             concept.topic = not concept.terms.isdisjoint(self.thesaurus.topic_terms)
-        groups = [{t: weights[t] for t in c.terms} for c in merged]
+        groups = [{t: weights[t] * (TOPIC_WEIGHT if c.topic else 1.0) for t in c.terms} for c in merged]
         groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in merged)]
         return Query(text, weights, merged, groups)
 

@@ -28,14 +28,15 @@ from bot.engine.tokens import Tokenizer
 
 MAX_QUESTION_CHARS = 1000
 CANDIDATES = 30
-# Abstain unless the best clause scores at least MIN_SCORE and covers this
-# share of the question's concepts (weighted by rarity) — or a smaller share
+# Abstain unless the best clause scores at least MIN_SCORE (counted in idfs of
+# a word that one clause has, as scores grow with the corpus) and covers this
+# share of the question's concepts (weighted by rarity), or a smaller share
 # that includes a topic concept (a thesaurus group marked topic = true). A
 # question without any topic concept (休暇, 勤務時間 alone) needs a larger share.
 MIN_COVERAGE = 0.55
 MIN_TOPIC_COVERAGE = 0.1
 MIN_OFFTOPIC_COVERAGE = 0.6
-MIN_SCORE = 3.0
+MIN_SCORE = 1.15
 # Other documents' clauses are shown as 参考 when they score this close to the
 # best: at most MAX_REFERENCES, one per document.
 REFERENCE_RATIO = 0.4
@@ -106,7 +107,7 @@ class Engine:
         if not candidates:
             return Answer(question, False)
         best = float(scores[candidates[0]])
-        answered = best >= MIN_SCORE and self.answers(query, candidates[0])
+        answered = best >= MIN_SCORE * self._idf(1) and self.answers(query, candidates[0])
         doc_of = {row["n"]: row["doc_id"] for row in self._rows(candidates, "n, doc_id")}
         ranked = self._org_first(query, candidates, doc_of, scores, best)
         chosen = ranked[:top]
