@@ -76,15 +76,15 @@ class Analyzer:
         self.tokenizer = tokenizer
         self.thesaurus = thesaurus
 
-    def document_terms(self, text: str) -> list[str]:
+    def document_terms(self, text: str, compounds: bool = True) -> list[str]:
         """Index terms of a clause or sentence: lemmas, compounds, thesaurus phrases."""
-        return self.analyze(text).terms
+        return self.analyze(text, compounds).terms
 
-    def analyze(self, text: str) -> "Analysis":
+    def analyze(self, text: str, compounds: bool = True) -> "Analysis":
         """A clause's text, tokenized once: its index terms and its readings."""
         normalized = normalize(text)
         morphs = self.tokenizer.morphs(normalized)
-        terms = self.tokenizer.terms(morphs)
+        terms = self.tokenizer.terms(morphs, compounds)
         present = set(terms)
         terms += [p for p, _ in self.thesaurus.phrase_matches(normalized) if p not in present]
         return Analysis(terms, _readings(morphs))

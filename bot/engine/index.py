@@ -28,7 +28,7 @@ from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 THESAURUS_FILE = "thesaurus.toml"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 2, "path": 1, "body": 1, "questions": 1}
@@ -85,7 +85,8 @@ def clause_terms(analyzer: Analyzer, clause: Clause, questions: tuple[str, ...] 
         "heading": heading.terms,
         "path": analyzer.document_terms("\n".join(clause.path)),
         "body": body,
-        "questions": [t for q in questions for t in analyzer.document_terms(q)],
+        # no compounds from 想定質問: casual wording glues nouns by accident (インスタ投稿)
+        "questions": [t for q in questions for t in analyzer.document_terms(q, compounds=False)],
     }
     bm25 = [t for name, terms in fields.items() for t in terms * FIELD_REPEATS[name]]
     readings = heading.readings.union(*(a.readings for _, a in analyses))

@@ -108,10 +108,10 @@ class Tokenizer:
         return Morph(surface, lemma, feature.pos1 or "", reading)
 
     @staticmethod
-    def terms(morphs: list[Morph]) -> list[str]:
-        """Index terms: content lemmas in order, then noun compounds."""
+    def terms(morphs: list[Morph], compounds: bool = True) -> list[str]:
+        """Index terms: content lemmas in order, then (unless told not to) noun compounds."""
         terms = [m.lemma for m in morphs if m.is_content and not m.lemma.isspace()]
-        for start, end in noun_runs(morphs):
+        for start, end in noun_runs(morphs) if compounds else ():
             terms.extend(compound_terms(morphs[start:end]))
         return terms
 

@@ -35,6 +35,13 @@ def test_out_of_scope_question_abstains_but_suggests(engine):
     assert answer.problem is None
 
 
+def test_posting_on_a_day_off_is_in_scope_but_leave_itself_is_not(engine):
+    on_leave = engine.ask("有休の日にインスタ投稿していい？")
+    assert on_leave.answered and "休暇" in on_leave.results[0].clause.text
+    assert not engine.ask("有給は何日？").answered
+    assert not engine.ask("有給休暇の繰越しって何日までできる？").answered
+
+
 @pytest.mark.parametrize(
     "question, problem",
     [("", EMPTY), ("   \n\t ", EMPTY), ("？！。、…", NO_WORDS), ("😀🎉👍", NO_WORDS), ("あ" * 10_000, TOO_LONG)],
