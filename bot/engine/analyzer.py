@@ -153,8 +153,8 @@ class Analyzer:
 
         Hiragana candidates are runs from a morph boundary to a morph
         boundary (the tokenizer splits unknown kana words, but rarely
-        inside a real word), not starting with an auxiliary, so that
-        書かないよう is not read as 内容. Kanji candidates are nouns of one
+        inside a real word) without an auxiliary, so that 書かないよう is
+        not read as 内容, nor どうしよう as 使用. Kanji candidates are nouns of one
         or two morphs read like a known word but not known themselves: an
         IME slip such as 投降 for 投稿.
         """
@@ -174,12 +174,12 @@ def _kana_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
     """Katakana reading -> places of hiragana runs that may spell a word."""
     candidates: dict[str, list[tuple[int, int]]] = {}
     for i, (start, _) in enumerate(spans):
-        if text[start] not in HIRAGANA or morphs[i].pos == "助動詞":
+        if text[start] not in HIRAGANA:
             continue
         for j in range(i, len(spans)):
             end = spans[j][1]
             piece = text[start:end]
-            if len(piece) > READING_MAX or not all(c in HIRAGANA for c in piece):
+            if len(piece) > READING_MAX or not all(c in HIRAGANA for c in piece) or morphs[j].pos == "助動詞":
                 break
             if len(piece) >= READING_MIN:
                 candidates.setdefault(to_katakana(piece), []).append((start, end))

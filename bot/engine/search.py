@@ -35,7 +35,7 @@ CANDIDATES = 30
 # question without any topic concept (休暇, 勤務時間 alone) needs a larger share.
 MIN_COVERAGE = 0.55
 MIN_TOPIC_COVERAGE = 0.1
-MIN_OFFTOPIC_COVERAGE = 0.6
+MIN_OFFTOPIC_COVERAGE = 0.65
 MIN_SCORE = 1.15
 # Other documents' clauses are shown as 参考 when they score this close to the
 # best: at most MAX_REFERENCES, one per document.

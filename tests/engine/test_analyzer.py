@@ -30,6 +30,13 @@ def test_verb_endings_are_not_read_as_nouns(engine):
     # 書か|ない|よう reads ナイヨウ like 内容, a corpus word; an auxiliary never starts a word
     assert "内容" in {t for c in engine.analyzer.query("投稿の内容", engine._lookup_readings).concepts for t in c.terms}
     assert "内容" not in concepts(engine, "悪口を書かないようにする")
+    # し|よう (volitional) reads シヨウ like 使用 and 私用
+    assert not concepts(engine, "アカウントが乗っ取られたらどうしよう") & {"使用", "私用"}
+
+
+def test_polite_framing_is_not_a_concept(engine):
+    found = concepts(engine, "恐れ入りますが、懲戒処分の対象になるのはどのような場合でしょうか")
+    assert "恐れ入る" not in found and "懲戒処分" in found
 
 
 def test_a_misconverted_kanji_word_becomes_the_word_it_reads_as(engine):
