@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.engine.thesaurus import Thesaurus
-from bot.engine.tokens import Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
+from bot.engine.tokens import STOP_LEMMAS, Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
 
 EXPANSION_WEIGHT = 0.8
 # A topic concept (悪口, 写真, 匿名: what the guidelines are about) counts this
@@ -153,8 +153,8 @@ class Analyzer:
 
         Hiragana candidates are runs from a morph boundary to a morph
         boundary (the tokenizer splits unknown kana words, but rarely
-        inside a real word) without an auxiliary, so that 書かないよう is
-        not read as 内容, nor どうしよう as 使用. Kanji candidates are nouns of one
+        inside a real word) without an auxiliary and not starting with a
+        light verb, so that 書かないよう is not read as 内容, nor しよう as 使用. Kanji candidates are nouns of one
         or two morphs read like a known word but not known themselves: an
         IME slip such as 投降 for 投稿.
         """
@@ -174,7 +174,7 @@ def _kana_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
     """Katakana reading -> places of hiragana runs that may spell a word."""
     candidates: dict[str, list[tuple[int, int]]] = {}
     for i, (start, _) in enumerate(spans):
-        if text[start] not in HIRAGANA:
+        if text[start] not in HIRAGANA or morphs[i].lemma in STOP_LEMMAS:
             continue
         for j in range(i, len(spans)):
             end = spans[j][1]
