@@ -154,9 +154,9 @@ class Analyzer:
         Hiragana candidates are runs from a morph boundary to a morph
         boundary (the tokenizer splits unknown kana words, but rarely
         inside a real word) without an auxiliary and not starting with a
-        light verb, so that 書かないよう is not read as 内容, nor しよう as 使用. Kanji candidates are nouns of one
-        or two morphs read like a known word but not known themselves: an
-        IME slip such as 投降 for 投稿.
+        light verb, so that 書かないよう is not read as 内容, nor しよう as
+        使用. Kanji candidates are nouns of one or two morphs read like a
+        known word but not known themselves: an IME slip such as 投降 for 投稿.
         """
         kana = _kana_candidates(text, morphs, spans)
         kanji = _kanji_candidates(text, morphs, spans)
