@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.engine.thesaurus import Thesaurus
-from bot.engine.tokens import STOP_LEMMAS, Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
+from bot.engine.tokens import GRAMMATICAL_SUFFIXES, STOP_LEMMAS, Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
 
 EXPANSION_WEIGHT = 0.8
 # A topic concept (悪口, 写真, 匿名: what the guidelines are about) counts this
@@ -117,6 +117,12 @@ class Analyzer:
                 concepts.setdefault(morph.lemma, Concept(morph.lemma))
         for phrase, _, _ in phrases:
             concepts.setdefault(phrase, Concept(phrase))
+        for start, end in noun_runs(morphs):
+            last = morphs[end - 1]
+            if last.pos == "接尾辞" and last.lemma not in GRAMMATICAL_SUFFIXES and _has_kanji(last.surface):
+                if not inside_phrase(spans[start][0], spans[end - 1][1]):
+                    compound = "".join(m.surface for m in morphs[start:end])
+                    concepts.setdefault(compound, Concept(compound))
 
         compounds = [
             term
@@ -196,13 +202,13 @@ def _kanji_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
                 break
             surface = text[spans[i][0] : spans[j - 1][1]]
             reading = _reading(run)
-            if len(reading) >= KANJI_READING_MIN and any(_is_kanji(c) for c in surface):
+            if len(reading) >= KANJI_READING_MIN and _has_kanji(surface):
                 candidates.setdefault(reading, []).append((spans[i][0], spans[j - 1][1]))
     return candidates
 
 
-def _is_kanji(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
+def _has_kanji(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _merge_synonyms(concepts: list[Concept]) -> list[Concept]:

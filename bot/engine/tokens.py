@@ -34,6 +34,13 @@ STOP_LEMMAS = frozenset(
     駄目 大丈夫 平気 有り 可能 OK ok 本当 矢張り 具体 一般 何 誰 何時 何処
     恐れ入る 恐縮 失礼 済む 伺う 存ずる 宜しい 願う 質問""".split()
 )
+# Suffixes that only inflect their noun (著作権的, 議員さん, 業務用, 勤務時間中);
+# any other suffix names a new thing (駐車場, 残業代, 職員証, 公用車).
+GRAMMATICAL_SUFFIXES = frozenset(
+    """等 的 者 中 上 員 性 つ 毎 用 内 外 人 方 易い 物 さ 同士 化 済み 後 前 間 さん
+    ちゃん 君 様 殿 氏 達 ら 勝ち 難い 辛い 付き らしい ぽい がる めく 振り 交じり 兼ねる
+    頃 目 下 別 向け 系 型 風 感 式 不 御""".split()
+)
 # English function words and ways of asking, for questions asked in English.
 ENGLISH_STOP_WORDS = frozenset(
     """a an the this that these those it its i me my mine we our you your he she

@@ -55,3 +55,15 @@ def test_english_function_words_are_not_concepts(engine):
     found = concepts(engine, "Is it OK to use my personal account at work?")
     assert not found & {"is", "it", "ok", "to", "my", "at"}
     assert "personal account" in found
+
+
+def test_a_suffix_that_names_a_new_thing_makes_the_compound_a_concept(engine):
+    # 公用車 is not 公用 (PCs and phones are); 職員証 is not 職員
+    assert {"公用車"} <= concepts(engine, "公用車の予約方法は？")
+    assert {"職員証"} <= concepts(engine, "職員証を落としたらどうする？")
+    # 的 and さん only inflect their noun
+    assert not concepts(engine, "著作権的にアウト？ 議員さんは？") & {"著作権的", "議員さん"}
+
+
+def test_an_unknown_thing_named_by_a_suffix_keeps_the_question_out_of_scope(engine):
+    assert not engine.ask("公用車を使いたいんだけど").answered
