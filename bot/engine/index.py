@@ -31,7 +31,7 @@ from bot.engine.tokens import Tokenizer
 FORMAT_VERSION = "6"
 THESAURUS_FILE = "thesaurus.toml"
 # How many times each field's terms count in a clause's BM25 document.
-FIELD_REPEATS = {"heading": 2, "path": 1, "body": 1, "questions": 1}
+FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
 SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
