@@ -1,9 +1,12 @@
 """Answer quality on the project's evaluation sets.
 
 ``questions.jsonl`` was written alongside the engine and its thesaurus;
+``office-questions.jsonl`` holds only everyday office questions (pay, leave,
+buildings, IT support) that the guidelines do not cover;
 ``independent-questions.jsonl`` and ``independent-questions-2.jsonl`` were
-written separately by two other authors, from the guidelines alone. The core issue's targets are hit@1 >= 0.90, hit@3 >= 0.97,
-out-of-scope abstention >= 0.90 and false abstention <= 0.05. They are not
+written separately by two other authors, from the guidelines alone. The
+core issue's targets are hit@1 >= 0.90, hit@3 >= 0.97, out-of-scope
+abstention >= 0.90 and false abstention <= 0.05. They are not
 all met yet (see README, "Quality and speed"), so this test guards the level
 reached on each set — FLOORS — and fails on any regression; raise a floor
 whenever the engine improves, until it reaches its target.
@@ -18,6 +21,7 @@ import pytest
 from bot.evaluate import evaluate, read_cases
 
 HERE = Path(__file__).parent
+OFFICE_FLOOR = 0.85  # 35 of 40 on 2026-12-02
 TARGETS = {"hit@1": 0.90, "hit@3": 0.97, "out-of-scope abstention": 0.90, "false abstention": 0.05}
 FLOORS = {
     "questions.jsonl": {"hit@1": 0.86, "hit@3": 0.97, "out-of-scope abstention": 0.96, "false abstention": 0.0},
@@ -48,3 +52,10 @@ def test_quality_does_not_regress(reports, name, metric):
 def test_dev_sample_is_answered(engine):
     dev = evaluate(engine, read_cases(HERE / "dev-questions.jsonl"))
     assert dev.metrics["hit@3"] >= 0.9 and dev.metrics["out-of-scope abstention"] == 1.0
+
+
+def test_office_questions_are_out_of_scope(engine):
+    office = evaluate(engine, read_cases(HERE / "office-questions.jsonl"))
+    assert office.out_of_scope >= 40 and office.metrics["out-of-scope abstention"] >= OFFICE_FLOOR, [
+        c.question for c, _ in office.misses
+    ]
