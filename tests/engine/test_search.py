@@ -35,6 +35,11 @@ def test_out_of_scope_question_abstains_but_suggests(engine):
     assert answer.problem is None
 
 
+def test_english_questions_reach_the_japanese_clauses(engine):
+    answer = engine.ask("Do I need approval to open an official account?")
+    assert answer.answered and "承認" in answer.results[0].clause.text
+
+
 def test_posting_on_a_day_off_is_in_scope_but_leave_itself_is_not(engine):
     on_leave = engine.ask("有休の日にインスタ投稿していい？")
     assert on_leave.answered and "休暇" in on_leave.results[0].clause.text
