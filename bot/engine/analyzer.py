@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.engine.thesaurus import Thesaurus
-from bot.engine.tokens import GRAMMATICAL_SUFFIXES, STOP_LEMMAS, Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
+from bot.engine.tokens import COMPOUND_POS, GRAMMATICAL_SUFFIXES, STOP_LEMMAS, Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
 
 EXPANSION_WEIGHT = 0.8
 # A topic concept (悪口, 写真, 匿名: what the guidelines are about) counts this
@@ -193,12 +193,14 @@ def _kana_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
 
 
 def _kanji_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
-    """Katakana reading -> places of kanji nouns (one or two morphs) that may be a misconverted word."""
+    """Katakana reading -> places of nouns (one or two morphs, with a prefix or
+    suffix) written with kanji that may be a misconverted or half-kana word:
+    投降 for 投稿, しごと中 for 仕事中."""
     candidates: dict[str, list[tuple[int, int]]] = {}
     for i in range(len(morphs)):
         for j in (i + 1, i + 2):
             run = morphs[i:j]
-            if j > len(morphs) or not all(m.pos == "名詞" for m in run):
+            if j > len(morphs) or not all(m.pos in COMPOUND_POS for m in run) or not any(m.pos == "名詞" for m in run):
                 break
             surface = text[spans[i][0] : spans[j - 1][1]]
             reading = _reading(run)

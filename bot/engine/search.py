@@ -29,7 +29,8 @@ from bot.engine.tokens import Tokenizer
 MAX_QUESTION_CHARS = 1000
 CANDIDATES = 30
 # Abstain unless the best clause scores at least MIN_SCORE (counted in idfs of
-# a word that one clause has, as scores grow with the corpus) and covers this
+# a word that one clause has, as scores grow with the corpus; MIN_TOPIC_SCORE
+# when it matches a topic concept of the question) and covers this
 # share of the question's concepts (weighted by rarity), or a smaller share
 # that includes a topic concept (a thesaurus group marked topic = true). A
 # question without any topic concept (休暇, 勤務時間 alone) needs a larger share.
@@ -37,6 +38,7 @@ MIN_COVERAGE = 0.55
 MIN_TOPIC_COVERAGE = 0.1
 MIN_OFFTOPIC_COVERAGE = 0.65
 MIN_SCORE = 1.15
+MIN_TOPIC_SCORE = 0.8
 # Other documents' clauses are shown as 参考 when they score this close to the
 # best: at most MAX_REFERENCES, one per document.
 REFERENCE_RATIO = 0.4
@@ -107,7 +109,7 @@ class Engine:
         if not candidates:
             return Answer(question, False)
         best = float(scores[candidates[0]])
-        answered = best >= MIN_SCORE * self._idf(1) and self.answers(query, candidates[0])
+        answered = self.answers(query, candidates[0], best)
         doc_of = {row["n"]: row["doc_id"] for row in self._rows(candidates, "n, doc_id")}
         ranked = self._org_first(query, candidates, doc_of, scores, best)
         chosen = ranked[:top]
@@ -117,10 +119,12 @@ class Engine:
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
         return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked))
 
-    def answers(self, query: Query, n: int) -> bool:
-        """Whether clause ``n`` covers enough of the question to be cited as its answer."""
-        coverage = self.coverage(query, n)
+    def answers(self, query: Query, n: int, score: float) -> bool:
+        """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its answer."""
         topical = any(c.topic and self._covers(c, n) for c in query.concepts)
+        if score < (MIN_TOPIC_SCORE if topical else MIN_SCORE) * self._idf(1):
+            return False
+        coverage = self.coverage(query, n)
         if not any(c.topic for c in query.concepts):
             return coverage >= MIN_OFFTOPIC_COVERAGE
         return coverage >= MIN_COVERAGE or (topical and coverage >= MIN_TOPIC_COVERAGE)
@@ -184,7 +188,7 @@ class Engine:
             return ranked
         own = {doc_id for doc_id, doc in self.documents.items() if self.org in (doc_id, doc["org"])}
         first = next((n for n in ranked if doc_of[n] in own), None)
-        if first is None or scores[first] < ORG_RATIO * best or not self.answers(query, first):
+        if first is None or scores[first] < ORG_RATIO * best or not self.answers(query, first, float(scores[first])):
             return ranked
         return [first] + [n for n in ranked if n != first]
 

@@ -15,6 +15,7 @@ def concepts(engine, question):
         ("ひるやすみにとうこうしていい？", {"昼休み", "投稿"}),  # corpus words
         ("うらあかってばれる？", {"裏アカ"}),  # a thesaurus word the tokenizer splits into うら + 明く
         ("しごとちゅうにいんすたみてもいい？", {"仕事中", "インスタ"}),
+        ("しごと中にらいんしてもいい？", {"仕事中", "ライン"}),  # half kana, half kanji
     ],
 )
 def test_hiragana_spellings_become_the_words_they_read(engine, question, words):

@@ -35,6 +35,16 @@ def test_out_of_scope_question_abstains_but_suggests(engine):
     assert answer.problem is None
 
 
+@pytest.mark.parametrize("question", ["仕事中にLINEしてもいい？", "仕事中 SNS", "しごと中にらいんしてもいい？"])
+def test_short_questions_on_a_guideline_topic_are_answered(engine, question):
+    answer = engine.ask(question)
+    assert answer.answered and "勤務時間" in answer.results[0].clause.text
+
+
+def test_the_same_words_without_a_guideline_topic_are_not(engine):
+    assert not engine.ask("勤務時間は何時まで？").answered
+
+
 def test_english_questions_reach_the_japanese_clauses(engine):
     answer = engine.ask("Do I need approval to open an official account?")
     assert answer.answered and "承認" in answer.results[0].clause.text
