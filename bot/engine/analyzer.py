@@ -135,7 +135,7 @@ class Analyzer:
         lemmas = key_lemmas(morphs)
         expansions = self.thesaurus.expand(set(weights), lemmas)
         for term, others in expansions.items():
-            for concept in self._owners(term, concepts):
+            for concept in self._owners(term, concepts, others):
                 concept.alternatives |= others
             for other in others:
                 weights.setdefault(other, EXPANSION_WEIGHT)
@@ -146,12 +146,13 @@ class Analyzer:
         groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in merged)]
         return Query(text, weights, merged, groups)
 
-    @staticmethod
-    def _owners(term: str, concepts: dict[str, Concept]) -> list[Concept]:
-        """The concepts a matched term speaks for: itself, or the parts of a compound."""
+    def _owners(self, term: str, concepts: dict[str, Concept], others: set[str]) -> list[Concept]:
+        """The concepts a matched term speaks for: itself, or the parts of a
+        compound or phrase — except a part that means something else (投稿 in
+        投稿を消す stays a post; only 消す joins the deletion group)."""
         if term in concepts:
             return [concepts[term]]
-        return [c for key, c in concepts.items() if key in term]
+        return [c for key, c in concepts.items() if key in term and (key in others or not self.thesaurus.knows(key))]
 
     @staticmethod
     def _reading_matches(text, morphs, spans, lookup_readings) -> list[tuple[str, int, int]]:

@@ -74,6 +74,10 @@ class Thesaurus:
                 longest[start] = phrase
         return [(longest[start], start) for start in sorted(longest)]
 
+    def knows(self, term: str) -> bool:
+        """Whether a term belongs to any group."""
+        return term in self._by_term
+
     def expand(self, terms: set[str], lemmas: list[str]) -> dict[str, set[str]]:
         """For each query term that belongs to a group, the group's other terms."""
         expansions: dict[str, set[str]] = {}

@@ -68,3 +68,11 @@ def test_a_suffix_that_names_a_new_thing_makes_the_compound_a_concept(engine):
 
 def test_an_unknown_thing_named_by_a_suffix_keeps_the_question_out_of_scope(engine):
     assert not engine.ask("公用車を使いたいんだけど").answered
+
+
+def test_a_phrase_match_does_not_merge_a_part_that_means_something_else(engine):
+    # 投稿を消す is a deletion word; 投稿 itself stays a post, a concept of its own
+    query = engine.analyzer.query("投稿消したい", engine._lookup_readings)
+    deletion = [c for c in query.concepts if "削除" in c.terms]
+    posting = [c for c in query.concepts if "発信" in c.terms]
+    assert len(deletion) == 1 and len(posting) == 1 and deletion != posting
