@@ -112,9 +112,12 @@ class Analyzer:
             return any(s <= start and end <= e for s, e in covered)
 
         concepts: dict[str, Concept] = {}
-        for morph, (start, end) in zip(morphs, spans):
+        how_to = set()  # 書き方, 作り方: the way of doing, not the doing — never a topic
+        for i, (morph, (start, end)) in enumerate(zip(morphs, spans)):
             if morph.is_content and not inside_phrase(start, end):
                 concepts.setdefault(morph.lemma, Concept(morph.lemma))
+                if morph.pos == "動詞" and i + 1 < len(morphs) and morphs[i + 1].lemma == "方":
+                    how_to.add(morph.lemma)
         for phrase, _, _ in phrases:
             concepts.setdefault(phrase, Concept(phrase))
         for start, end in noun_runs(morphs):
@@ -141,7 +144,7 @@ class Analyzer:
                 weights.setdefault(other, EXPANSION_WEIGHT)
         merged = _merge_synonyms(list(concepts.values()))
         for concept in merged:
-            concept.topic = not concept.terms.isdisjoint(self.thesaurus.topic_terms)
+            concept.topic = concept.term not in how_to and not concept.terms.isdisjoint(self.thesaurus.topic_terms)
         groups = [{t: weights[t] * (TOPIC_WEIGHT if c.topic else 1.0) for t in c.terms} for c in merged]
         groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in merged)]
         return Query(text, weights, merged, groups)

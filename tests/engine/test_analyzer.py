@@ -76,3 +76,11 @@ def test_a_phrase_match_does_not_merge_a_part_that_means_something_else(engine):
     deletion = [c for c in query.concepts if "削除" in c.terms]
     posting = [c for c in query.concepts if "発信" in c.terms]
     assert len(deletion) == 1 and len(posting) == 1 and deletion != posting
+
+
+def test_the_way_of_doing_is_not_a_topic(engine):
+    def topical(question):
+        return any(c.topic for c in engine.analyzer.query(question, engine._lookup_readings).concepts)
+
+    assert topical("署名を書いていい？")
+    assert not topical("署名の書き方は？")
