@@ -78,16 +78,19 @@ class Analyzer:
 
     def document_terms(self, text: str, compounds: bool = True) -> list[str]:
         """Index terms of a clause or sentence: lemmas, compounds, thesaurus phrases."""
-        return self.analyze(text, compounds).terms
+        normalized = normalize(text)
+        return self._terms(normalized, self.tokenizer.morphs(normalized), compounds)
 
-    def analyze(self, text: str, compounds: bool = True) -> "Analysis":
+    def analyze(self, text: str) -> "Analysis":
         """A clause's text, tokenized once: its index terms and its readings."""
         normalized = normalize(text)
         morphs = self.tokenizer.morphs(normalized)
+        return Analysis(self._terms(normalized, morphs, True), _readings(morphs))
+
+    def _terms(self, normalized: str, morphs: list[Morph], compounds: bool) -> list[str]:
         terms = self.tokenizer.terms(morphs, compounds)
         present = set(terms)
-        terms += [p for p, _ in self.thesaurus.phrase_matches(normalized) if p not in present]
-        return Analysis(terms, _readings(morphs))
+        return terms + [p for p, _ in self.thesaurus.phrase_matches(normalized) if p not in present]
 
     def thesaurus_readings(self) -> set[tuple[str, str]]:
         """(katakana reading, phrase) for thesaurus words not written in hiragana:

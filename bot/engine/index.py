@@ -16,8 +16,8 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlite_utils
 

@@ -121,10 +121,11 @@ class Engine:
 
     def answers(self, query: Query, n: int, score: float) -> bool:
         """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its answer."""
-        topical = any(c.topic and self._covers(c, n) for c in query.concepts)
+        covered = [c for c in query.concepts if self._covers(c, n)]
+        topical = any(c.topic for c in covered)
         if score < (MIN_TOPIC_SCORE if topical else MIN_SCORE) * self._idf(1):
             return False
-        coverage = self.coverage(query, n)
+        coverage = self._share(covered, query.concepts)
         if not any(c.topic for c in query.concepts):
             return coverage >= MIN_OFFTOPIC_COVERAGE
         return coverage >= MIN_COVERAGE or (topical and coverage >= MIN_TOPIC_COVERAGE)
@@ -132,15 +133,10 @@ class Engine:
     def _covers(self, concept: Concept, n: int) -> bool:
         return any((p := self.postings(t)) is not None and p.contains(n) for t in concept.terms)
 
-    def coverage(self, query: Query, n: int) -> float:
-        """Share of the question's concepts, weighted by rarity, that clause ``n`` contains."""
-        total = covered = 0.0
-        for concept in query.concepts:
-            weight = self._concept_weight(concept)
-            total += weight
-            if self._covers(concept, n):
-                covered += weight
-        return covered / total if total else 0.0
+    def _share(self, covered: list[Concept], concepts: list[Concept]) -> float:
+        """The covered concepts' share of all the question's concepts, weighted by rarity."""
+        total = sum(self._concept_weight(c) for c in concepts)
+        return sum(self._concept_weight(c) for c in covered) / total if total else 0.0
 
     def _idf(self, df: int) -> float:
         return math.log((self.size + 1) / max(df, 1))
