@@ -27,6 +27,9 @@ READING_MIN, READING_MAX = 3, 12
 # readings are shared by too many real words (機会・機械, 紹介・照会).
 KANJI_READING_MIN = 4
 HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097)) | {"ー"}
+# 「LINEもSNSに入る？」「TikTokも対象？」: a noun with も and one of these asks
+# whether that very thing is covered, so its own name must count, not just its group.
+INCLUSION_LEMMAS = frozenset("入る 含む 対象 該当 適用 当て嵌まる".split())
 
 
 @dataclass
@@ -50,13 +53,15 @@ class Query:
     1.0, its alternatives at EXPANSION_WEIGHT, both times TOPIC_WEIGHT for a
     topic concept) plus one per noun compound; a
     clause scores the best-matching term of each group, so a concept with
-    many synonyms counts once, not once per synonym.
+    many synonyms counts once, not once per synonym. ``asks_inclusion``
+    marks a question whether something is covered (「ブログも含まれる？」).
     """
 
     text: str
     weights: dict[str, float]
     concepts: list[Concept]
     groups: list[dict[str, float]]
+    asks_inclusion: bool = False
 
 
 ReadingLookup = Callable[[Iterable[str]], dict[str, set[str]]]
@@ -150,7 +155,7 @@ class Analyzer:
             concept.topic = concept.term not in how_to and not concept.terms.isdisjoint(self.thesaurus.topic_terms)
         groups = [{t: weights[t] * (TOPIC_WEIGHT if c.topic else 1.0) for t in c.terms} for c in merged]
         groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in merged)]
-        return Query(text, weights, merged, groups)
+        return Query(text, weights, merged, groups, _asks_inclusion(morphs))
 
     def _owners(self, term: str, concepts: dict[str, Concept], others: set[str]) -> list[Concept]:
         """The concepts a matched term speaks for: itself, or the parts of a
@@ -214,6 +219,13 @@ def _kanji_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
             if len(reading) >= KANJI_READING_MIN and _has_kanji(surface):
                 candidates.setdefault(reading, []).append((spans[i][0], spans[j - 1][1]))
     return candidates
+
+
+def _asks_inclusion(morphs: list[Morph]) -> bool:
+    """Whether the question asks if a thing is covered: a noun followed by も
+    and an inclusion word (「YouTubeも対象？」, not 「何を書いても入る？」)."""
+    also = any(m.surface == "も" and m.pos == "助詞" and i and morphs[i - 1].pos in COMPOUND_POS for i, m in enumerate(morphs))
+    return also and any(m.lemma in INCLUSION_LEMMAS for m in morphs)
 
 
 def _has_kanji(text: str) -> bool:

@@ -153,7 +153,10 @@ class Engine:
     def _scoring_groups(self, query: Query) -> list[dict[str, float]]:
         """Each group's weights rescaled toward its concept's idf (geometric mean of the
         term's and the concept's): a question's SNS counts nearly as little as
-        ソーシャルメディア, which almost every clause has."""
+        ソーシャルメディア, which almost every clause has. A question whether
+        something is covered keeps the rarity of the words it names: in
+        「TikTokも対象？」 TikTok is the point, not one more SNS."""
+        named = {c.term for c in query.concepts} if query.asks_inclusion else set()
         scaled = []
         for group in query.groups:
             concept_idf = self._idf(len(self._concept_docs(frozenset(group))))
@@ -161,7 +164,7 @@ class Engine:
             for term, weight in group.items():
                 p = self.postings(term)
                 if p is not None:
-                    adjusted[term] = weight * math.sqrt(concept_idf / self._idf(len(p.doc_ids)))
+                    adjusted[term] = weight * (1.0 if term in named else math.sqrt(concept_idf / self._idf(len(p.doc_ids))))
             scaled.append(adjusted)
         return scaled
 

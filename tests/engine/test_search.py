@@ -50,6 +50,21 @@ def test_english_questions_reach_the_japanese_clauses(engine):
     assert answer.answered and "承認" in answer.results[0].clause.text
 
 
+@pytest.mark.parametrize("question, name", [("mixiもソーシャルメディアに入る？", "mixi"), ("掲示板もガイドラインの対象？", "掲示板")])
+def test_asking_whether_a_named_service_is_covered_finds_the_clause_naming_it(engine, question, name):
+    # every SNS name shares one thesaurus group; here the name asked about must count
+    answer = engine.ask(question)
+    assert answer.answered and name in answer.results[0].clause.text.casefold()
+
+
+def test_only_a_thing_followed_by_mo_and_an_inclusion_word_asks_whether_it_is_covered(engine):
+    def asks(question):
+        return engine.analyzer.query(question, engine._lookup_readings).asks_inclusion
+
+    assert asks("TikTokも対象？") and asks("ブログも含まれますか")
+    assert not asks("何を書いても対象？") and not asks("TikTokに投稿していい？")
+
+
 def test_posting_on_a_day_off_is_in_scope_but_leave_itself_is_not(engine):
     on_leave = engine.ask("有休の日にインスタ投稿していい？")
     assert on_leave.answered and "休暇" in on_leave.results[0].clause.text
