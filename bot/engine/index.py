@@ -28,7 +28,7 @@ from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 THESAURUS_FILE = "thesaurus.toml"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
@@ -61,11 +61,9 @@ def fingerprint(corpus_dir: Path) -> str:
 
 
 def sentences(clause: Clause) -> list[str]:
-    """The clause's sentences (and, for an FAQ entry, its question), in order."""
-    pieces = [clause.heading] if clause.is_faq else []
-    for line in clause.body.splitlines():
-        pieces.extend(s.strip() for s in SENTENCE_END.split(line))
-    return [p for p in pieces if p]
+    """The sentences of the clause's body (for an FAQ entry, its answer), in order:
+    the candidates for the sentence an answer quotes."""
+    return [s.strip() for line in clause.body.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
 
 
 class ClauseTerms(NamedTuple):
@@ -79,8 +77,8 @@ class ClauseTerms(NamedTuple):
 def clause_terms(analyzer: Analyzer, clause: Clause, questions: tuple[str, ...] = ()) -> ClauseTerms:
     """Tokenize a clause's fields, each once."""
     heading = analyzer.analyze(clause.heading)
-    analyses = [(s, heading if clause.is_faq and s == clause.heading else analyzer.analyze(s)) for s in sentences(clause)]
-    body = [t for s, a in analyses if not (clause.is_faq and s == clause.heading) for t in a.terms]
+    analyses = [(s, analyzer.analyze(s)) for s in sentences(clause)]
+    body = [t for _, a in analyses for t in a.terms]
     fields = {
         "heading": heading.terms,
         "path": analyzer.document_terms("\n".join(clause.path)),

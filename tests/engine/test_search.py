@@ -22,6 +22,13 @@ def test_lunch_break_question_is_answered_with_citations(engine):
     assert scores == sorted(scores, reverse=True)
 
 
+@pytest.mark.parametrize("question", ["ソーシャルメディアにはどのようなものがありますか", "匿名による発信も制限を受けるのですか"])
+def test_an_faq_entry_is_quoted_from_its_answer_not_its_question(engine, question):
+    hits = [*engine.ask(question).results, *engine.ask(question).references]
+    faq = [h for h in hits if h.clause.is_faq]
+    assert faq and all(h.sentence and h.sentence in h.clause.body for h in faq)
+
+
 def test_results_have_stable_ids_and_respect_top(engine):
     answer = engine.ask("写真を載せていい？", top=3)
     assert 1 <= len(answer.results) <= 3
