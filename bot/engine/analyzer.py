@@ -150,9 +150,9 @@ class Analyzer:
                 concept.alternatives |= others
             for other in others:
                 weights.setdefault(other, EXPANSION_WEIGHT)
+        for concept in concepts.values():
+            concept.topic = concept.term not in how_to and self.thesaurus.is_topic_word(concept.term, concept.terms)
         merged = _merge_synonyms(list(concepts.values()))
-        for concept in merged:
-            concept.topic = concept.term not in how_to and not concept.terms.isdisjoint(self.thesaurus.topic_terms)
         groups = [{t: weights[t] * (TOPIC_WEIGHT if c.topic else 1.0) for t in c.terms} for c in merged]
         groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in merged)]
         return Query(text, weights, merged, groups, _asks_inclusion(morphs))
@@ -241,6 +241,7 @@ def _merge_synonyms(concepts: list[Concept]) -> list[Concept]:
             merged.append(concept)
         else:
             same.alternatives |= concept.terms - {same.term}
+            same.topic = same.topic or concept.topic
     return merged
 
 

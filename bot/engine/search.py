@@ -32,8 +32,9 @@ CANDIDATES = 30
 # a word that one clause has, as scores grow with the corpus; MIN_TOPIC_SCORE
 # when it matches a topic concept of the question) and covers this
 # share of the question's concepts (weighted by rarity), or a smaller share
-# that includes a topic concept (a thesaurus group marked topic = true). A
-# question without any topic concept (休暇, 勤務時間 alone) needs a larger share.
+# that includes a topic concept (a word of a thesaurus group marked
+# topic = true, not one of its everyday words). A question without any topic
+# concept (休暇, 勤務時間 alone) needs a larger share.
 MIN_COVERAGE = 0.55
 MIN_TOPIC_COVERAGE = 0.1
 MIN_OFFTOPIC_COVERAGE = 0.65

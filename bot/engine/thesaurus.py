@@ -2,7 +2,9 @@
 
 ``corpus/thesaurus.toml`` holds ``[[group]]`` tables with a ``words`` list
 and, for groups that name what the guidelines are about (posting, SNS,
-anonymity, portraits …), ``topic = true``.
+anonymity, portraits …), ``topic = true``; such a group's ``everyday`` list
+names its words that are also plain office words (公開, 共有, パスワード):
+they still find the group, but do not make a question one about the topic.
 Every word is also a phrase: wherever it occurs in a clause or a question
 it becomes a term of its own, so that words the tokenizer splits badly
 (インスタ, 裏アカ, いいね) are still found. A question that contains any word
@@ -36,10 +38,11 @@ class Word:
 class Thesaurus:
     """Word groups, the phrase matcher built from them, and query expansion."""
 
-    def __init__(self, groups: list[list[Word]], topics: list[bool] | None = None):
+    def __init__(self, groups: list[list[Word]], topics: list[bool] | None = None, everyday: set[str] = frozenset()):
         self.groups = groups
         flags = topics or [False] * len(groups)
         self.topic_terms = {t for group, topic in zip(groups, flags) if topic for w in group for t in (w.phrase, *w.terms)}
+        self.everyday_terms = {t for group in groups for w in group if w.phrase in everyday for t in (w.phrase, *w.terms)}
         self._by_term: dict[str, set[int]] = {}
         self._by_lemmas: dict[tuple[str, ...], set[int]] = {}
         self._keys_by_first: dict[str, set[tuple[str, ...]]] = {}
@@ -58,7 +61,13 @@ class Thesaurus:
         """A thesaurus from groups as read_groups returns them."""
         parsed = [([w for text in g["words"] if (w := _word(text, tokenizer)) is not None], g["topic"]) for g in groups]
         kept = [(words, topic) for words, topic in parsed if len(words) >= 2]
-        return cls([words for words, _ in kept], [topic for _, topic in kept])
+        everyday = {normalize(text).strip() for g in groups for text in g.get("everyday", ())}
+        return cls([words for words, _ in kept], [topic for _, topic in kept], everyday)
+
+    def is_topic_word(self, term: str, group_terms: set[str]) -> bool:
+        """Whether a question's word names a guideline topic: its group (``group_terms``)
+        is a topic group and the word itself is not an everyday one."""
+        return term not in self.everyday_terms and not group_terms.isdisjoint(self.topic_terms)
 
     def phrase_matches(self, text: str) -> list[tuple[str, int]]:
         """(phrase, offset) for the longest thesaurus phrase starting at each offset
@@ -93,7 +102,7 @@ class Thesaurus:
 
 
 def read_groups(path: Path | str) -> list[dict]:
-    """The groups of a thesaurus file as ``{"words": [...], "topic": bool}``; a missing file is empty."""
+    """The groups of a thesaurus file as ``{"words": [...], "topic": bool, "everyday": [...]}``; a missing file is empty."""
     path = Path(path)
     if not path.exists():
         return []
@@ -109,7 +118,10 @@ def read_groups(path: Path | str) -> list[dict]:
         topic = entry.get("topic", False)
         if not isinstance(topic, bool):
             raise CorpusError(path, _group_line(path, number), f"group {number}: topic must be true or false")
-        groups.append({"words": words, "topic": topic})
+        everyday = entry.get("everyday", [])
+        if not isinstance(everyday, list) or not set(everyday) <= set(words) or (everyday and not topic):
+            raise CorpusError(path, _group_line(path, number), f"group {number}: everyday must list some of the words of a topic = true group")
+        groups.append({"words": words, "topic": topic, "everyday": everyday})
     return groups
 
 

@@ -52,6 +52,14 @@ def test_the_same_words_without_a_guideline_topic_are_not(engine):
     assert not engine.ask("勤務時間は何時まで？").answered
 
 
+def test_an_everyday_office_word_alone_does_not_make_an_office_question_a_guideline_one(engine):
+    # 共有 and パスワード are words of topic groups, but also plain office words
+    assert not engine.ask("共有フォルダの場所はどこ？").answered
+    assert not engine.ask("業務システムのパスワードを忘れた").answered
+    assert engine.ask("インスタで写真を共有していい？").answered
+    assert engine.ask("SNSのパスワードを使い回すのは？").answered
+
+
 def test_english_questions_reach_the_japanese_clauses(engine):
     answer = engine.ask("Do I need approval to open an official account?")
     assert answer.answered and "承認" in answer.results[0].clause.text

@@ -86,5 +86,20 @@ def test_topic_must_be_a_boolean(tmp_path):
         read_groups(path)
 
 
+def test_everyday_words_find_their_group_but_do_not_name_the_topic(tokenizer):
+    thesaurus = Thesaurus.build([{"words": ["拡散", "シェア", "共有"], "topic": True, "everyday": ["共有"]}], tokenizer)
+    group = {"拡散", "シェア", "共有"}
+    assert thesaurus.expand({"共有"}, ["共有"])["共有"] == {"拡散", "シェア"}
+    assert thesaurus.is_topic_word("シェア", group) and not thesaurus.is_topic_word("共有", group)
+
+
+@pytest.mark.parametrize("group", ['words = ["a", "b"]\ntopic = true\neveryday = ["c"]', 'words = ["a", "b"]\neveryday = ["a"]'])
+def test_everyday_words_must_be_words_of_a_topic_group(tmp_path, group):
+    path = tmp_path / "thesaurus.toml"
+    path.write_text(f"[[group]]\n{group}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"thesaurus.toml:1: group 1: everyday must list some of the words"):
+        read_groups(path)
+
+
 def test_missing_thesaurus_is_empty(tmp_path):
     assert read_groups(tmp_path / "none.toml") == []
