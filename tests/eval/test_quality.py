@@ -3,8 +3,10 @@
 ``questions.jsonl`` was written alongside the engine and its thesaurus;
 ``office-questions.jsonl`` holds only everyday office questions (pay, leave,
 buildings, IT support) that the guidelines do not cover;
-``independent-questions.jsonl`` and ``independent-questions-2.jsonl`` were
-written separately by two other authors, from the guidelines alone. The
+``independent-questions.jsonl``, ``independent-questions-2.jsonl`` and
+``independent-questions-3.jsonl`` were written separately by three other
+authors, from the guidelines alone; the third is held out: it is only ever
+measured as a whole, never read to tune the engine. The
 core issue's targets are hit@1 >= 0.90, hit@3 >= 0.97, out-of-scope
 abstention >= 0.90 and false abstention <= 0.05. They are not
 all met yet (see README, "Quality and speed"), so this test guards the level
@@ -27,6 +29,7 @@ FLOORS = {
     "questions.jsonl": {"hit@1": 0.87, "hit@3": 0.97, "out-of-scope abstention": 0.99, "false abstention": 0.0},
     "independent-questions.jsonl": {"hit@1": 0.86, "hit@3": 0.96, "out-of-scope abstention": 0.99, "false abstention": 0.011},
     "independent-questions-2.jsonl": {"hit@1": 0.84, "hit@3": 0.93, "out-of-scope abstention": 0.99, "false abstention": 0.0},
+    "independent-questions-3.jsonl": {"hit@1": 0.85, "hit@3": 0.94, "out-of-scope abstention": 0.93, "false abstention": 0.034},
 }
 
 
