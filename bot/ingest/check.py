@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.corpus import HEADING, CorpusError, Document, parse_document
+from bot.engine.index import THESAURUS_FILE
 from bot.engine.questions import read_questions
+from bot.engine.thesaurus import read_groups
 
 FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^\s'\"]+)", re.MULTILINE)
 REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")
@@ -57,6 +59,7 @@ def check(directory: Path) -> tuple[list[Document], list[Finding]]:
             findings.append(_finding("error", exc))
     findings += _references(documents)
     findings += _questions(directory, [doc for _, doc in documents])
+    findings += _thesaurus(directory)
     return [doc for _, doc in documents], findings
 
 
@@ -116,6 +119,15 @@ def _questions(directory: Path, documents: list[Document]) -> list[Finding]:
     except CorpusError as exc:
         return [_finding("error", exc)]
     return [_finding("note", exc) for exc in stale]
+
+
+def _thesaurus(directory: Path) -> list[Finding]:
+    """A malformed thesaurus file (error): the index cannot be built from it."""
+    try:
+        read_groups(directory / THESAURUS_FILE)
+    except CorpusError as exc:
+        return [_finding("error", exc)]
+    return []
 
 
 def _finding(level: str, exc: CorpusError) -> Finding:

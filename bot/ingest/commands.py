@@ -119,7 +119,7 @@ def corpus() -> None:
 @corpus.command("check")
 @corpus_option
 def corpus_check(corpus_dir: Path | None) -> None:
-    """Find duplicate ids, clauses without text and references that match no clause."""
+    """Find duplicate ids, clauses without text, references that match no clause, and mistakes in the thesaurus and 想定質問 files."""
     corpus_dir = corpus_dir or Settings.from_env().corpus_dir
     documents, findings = check(corpus_dir)
     for finding in findings:

@@ -69,3 +69,14 @@ def test_question_files_are_checked(run, tmp_path):
     result = run("corpus", "check", "--corpus", corpus)
     assert result.exit_code == 1
     assert f"error: {corpus / 'questions' / 'city.toml'}:1: [1] needs a list of questions" in result.output
+
+
+def test_the_thesaurus_is_checked(run, tmp_path):
+    corpus = tmp_path / "c"
+    write(corpus, "a.md", "---\nid: city\ntitle: 市\n---\n\n## [1] 目的\n\n本文。\n")
+    write(corpus, "thesaurus.toml", '[[group]]\ntopic = true\nwords = ["投稿", "共有"]\neveryday = ["共有"]\n')
+    assert run("corpus", "check", "--corpus", corpus).exit_code == 0
+    write(corpus, "thesaurus.toml", '[[group]]\nwords = ["投稿", "ポスト"]\n\n[[group]]\nwords = ["写真", "画像"]\neveryday = ["画像"]\n')
+    result = run("corpus", "check", "--corpus", corpus)
+    assert result.exit_code == 1
+    assert f"error: {corpus / 'thesaurus.toml'}:4: group 2: everyday must list some of the words" in result.output
