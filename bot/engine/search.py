@@ -111,8 +111,10 @@ class Engine:
             return Answer(question, False)
         best = float(scores[candidates[0]])
         answered = self.answers(query, candidates[0], best)
-        doc_of = {row["n"]: row["doc_id"] for row in self._rows(candidates, "n, doc_id")}
-        ranked = self._org_first(query, candidates, doc_of, scores, best)
+        found = self._rows(candidates, "n, doc_id, heading")
+        doc_of = {row["n"]: row["doc_id"] for row in found}
+        titled = {row["n"]: (row["doc_id"], row["heading"]) for row in found}
+        ranked = _parallel_clauses_last(self._org_first(query, candidates, doc_of, scores, best), titled)
         chosen = ranked[:top]
         picked = _best_per_document(ranked[1:], doc_of, scores, exclude=doc_of[ranked[0]], floor=REFERENCE_RATIO * best)
         rows = {row["n"]: row for row in self._rows([*chosen, *picked])}
@@ -231,6 +233,20 @@ def _best_sentence(sentences: list, query: Query, weights: dict[str, float]) -> 
         if value > best_score:
             best, best_score = text, value
     return best
+
+
+def _parallel_clauses_last(ranked: list[int], titled: dict[int, tuple[str, str]]) -> list[int]:
+    """The ranking with a clause that repeats the heading of a better one of its
+    document (芦屋市 5(3) and 8(4), the same rule for work and private use) moved
+    to the end, so that the first places show different rules."""
+    seen, first, repeats = set(), [], []
+    for n in ranked:
+        if titled[n][1] and titled[n] in seen:
+            repeats.append(n)
+        else:
+            seen.add(titled[n])
+            first.append(n)
+    return first + repeats
 
 
 def _best_per_document(ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, exclude: str, floor: float) -> list[int]:

@@ -29,6 +29,13 @@ def test_an_faq_entry_is_quoted_from_its_answer_not_its_question(engine, questio
     assert faq and all(h.sentence and h.sentence in h.clause.body for h in faq)
 
 
+@pytest.mark.parametrize("question", ["伏せ字を使えば書いてもいい？", "子どもの写真をのせるときの注意は？", "市の悪評を見つけたら報告？"])
+def test_the_same_rule_for_work_and_private_use_is_not_shown_twice(engine, question):
+    # 芦屋市 repeats its rules for work (5) and private use (8, 9) under the same headings
+    top = [(h.clause.doc_id, h.clause.heading) for h in engine.ask(question).results[:3] if h.clause.heading]
+    assert len(top) == len(set(top))
+
+
 def test_results_have_stable_ids_and_respect_top(engine):
     answer = engine.ask("写真を載せていい？", top=3)
     assert 1 <= len(answer.results) <= 3
