@@ -72,7 +72,10 @@ def test_english_questions_reach_the_japanese_clauses(engine):
     assert answer.answered and "承認" in answer.results[0].clause.text
 
 
-@pytest.mark.parametrize("question, name", [("mixiもソーシャルメディアに入る？", "mixi"), ("掲示板もガイドラインの対象？", "掲示板")])
+@pytest.mark.parametrize(
+    "question, name",
+    [("mixiもソーシャルメディアに入る？", "mixi"), ("掲示板もガイドラインの対象？", "掲示板"), ("Is LinkedIn covered by the guideline?", "linkedin")],
+)
 def test_asking_whether_a_named_service_is_covered_finds_the_clause_naming_it(engine, question, name):
     # every SNS name shares one thesaurus group; here the name asked about must count
     answer = engine.ask(question)
@@ -83,8 +86,8 @@ def test_only_a_thing_followed_by_mo_and_an_inclusion_word_asks_whether_it_is_co
     def asks(question):
         return engine.analyzer.query(question, engine._lookup_readings).asks_inclusion
 
-    assert asks("TikTokも対象？") and asks("ブログも含まれますか")
-    assert not asks("何を書いても対象？") and not asks("TikTokに投稿していい？")
+    assert asks("TikTokも対象？") and asks("ブログも含まれますか") and asks("Does it apply to part-time staff?")
+    assert not asks("何を書いても対象？") and not asks("TikTokに投稿していい？") and not asks("Can I apply for an official account?")
 
 
 def test_posting_on_a_day_off_is_in_scope_but_leave_itself_is_not(engine):
