@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.corpus import Clause, Document, dump_document, load_corpus
-from bot.engine.index import THESAURUS_FILE
+from bot.engine.thesaurus import THESAURUS_FILE
 from bot.engine.search import Engine
 from bot.evaluate import read_cases
 

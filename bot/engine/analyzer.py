@@ -31,7 +31,7 @@ HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097)) | {"ー"}
 # whether that very thing is covered, so its own name must count, not just its group;
 # in English, "Is LinkedIn covered?", "Does it apply to part-time staff?".
 INCLUSION_LEMMAS = frozenset("入る 含む 対象 該当 適用 当て嵌まる".split())
-INCLUSION_ENGLISH = (("covered",), ("include",), ("includes",), ("included",), ("count", "as"), ("counts", "as"), ("apply", "to"), ("applies", "to"))
+INCLUSION_ENGLISH = (("cover",), ("covered",), ("covers",), ("included",), ("includes",), ("count", "as"), ("counts", "as"), ("applies", "to"))
 
 
 @dataclass
@@ -224,14 +224,14 @@ def _kanji_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
 
 
 def _asks_inclusion(morphs: list[Morph]) -> bool:
-    """Whether the question asks if a thing is covered: a noun followed by も
-    and an inclusion word (「YouTubeも対象？」, not 「何を書いても入る？」), or
-    an English inclusion phrase ("covered", "apply to", not "apply for")."""
+    """Whether the question asks if a thing is covered: a noun with も, then an
+    inclusion word (「YouTubeも対象？」, not 「何を書いても入る？」), or an English
+    inclusion phrase ("Is LinkedIn covered?", not "What should I include?")."""
     words = [m.lemma for m in morphs]
     if any(tuple(words[i : i + len(phrase)]) == phrase for phrase in INCLUSION_ENGLISH for i in range(len(words))):
         return True
-    also = any(m.surface == "も" and m.pos == "助詞" and i and morphs[i - 1].pos in COMPOUND_POS for i, m in enumerate(morphs))
-    return also and any(m.lemma in INCLUSION_LEMMAS for m in morphs)
+    also = next((i for i, m in enumerate(morphs) if m.surface == "も" and m.pos == "助詞" and i and morphs[i - 1].pos in COMPOUND_POS), None)
+    return also is not None and any(m.lemma in INCLUSION_LEMMAS for m in morphs[also:])
 
 
 def _has_kanji(text: str) -> bool:

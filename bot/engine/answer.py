@@ -48,7 +48,8 @@ class Hit:
 class Answer:
     """The engine's reply to one question.
 
-    ``results`` are ranked best first. When ``answered`` is false the engine
+    ``results`` are ranked best first (a clause restating a better one of its
+    document comes after the next other rule). When ``answered`` is false the engine
     abstains: ``results`` are then only the nearest clauses, offered as
     suggestions. ``references`` holds the best clause of each other document
     that also matches (shown as 参考). ``problem`` is set (in Japanese, for

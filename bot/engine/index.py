@@ -25,11 +25,10 @@ from bot.engine import ranking, tokens
 from bot.engine.analyzer import READING_MIN, Analyzer
 from bot.engine.corpus import Clause, Document, load_corpus
 from bot.engine.questions import question_files, read_questions
-from bot.engine.thesaurus import Thesaurus, read_groups
+from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
 FORMAT_VERSION = "7"
-THESAURUS_FILE = "thesaurus.toml"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
 SENTENCE_END = re.compile(r"(?<=[。！？])")

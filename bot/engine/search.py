@@ -111,10 +111,9 @@ class Engine:
             return Answer(question, False)
         best = float(scores[candidates[0]])
         answered = self.answers(query, candidates[0], best)
-        found = self._rows(candidates, "n, doc_id, heading")
-        doc_of = {row["n"]: row["doc_id"] for row in found}
-        titled = {row["n"]: (row["doc_id"], row["heading"]) for row in found}
-        ranked = _parallel_clauses_last(self._org_first(query, candidates, doc_of, scores, best), titled)
+        titled = {row["n"]: (row["doc_id"], row["heading"]) for row in self._rows(candidates, "n, doc_id, heading")}
+        doc_of = {n: doc_id for n, (doc_id, _) in titled.items()}
+        ranked = _parallel_clauses_later(self._org_first(query, candidates, doc_of, scores, best), titled)
         chosen = ranked[:top]
         picked = _best_per_document(ranked[1:], doc_of, scores, exclude=doc_of[ranked[0]], floor=REFERENCE_RATIO * best)
         rows = {row["n"]: row for row in self._rows([*chosen, *picked])}
@@ -157,9 +156,9 @@ class Engine:
         """Each group's weights rescaled toward its concept's idf (geometric mean of the
         term's and the concept's): a question's SNS counts nearly as little as
         ソーシャルメディア, which almost every clause has. A question whether
-        something is covered keeps the rarity of the words it names: in
+        something is covered keeps the rarity of its own words: in
         「TikTokも対象？」 TikTok is the point, not one more SNS."""
-        named = {c.term for c in query.concepts} if query.asks_inclusion else set()
+        named = {t for t, weight in query.weights.items() if weight == 1.0} if query.asks_inclusion else set()
         scaled = []
         for group in query.groups:
             concept_idf = self._idf(len(self._concept_docs(frozenset(group))))
@@ -235,18 +234,20 @@ def _best_sentence(sentences: list, query: Query, weights: dict[str, float]) -> 
     return best
 
 
-def _parallel_clauses_last(ranked: list[int], titled: dict[int, tuple[str, str]]) -> list[int]:
+def _parallel_clauses_later(ranked: list[int], titled: dict[int, tuple[str, str]]) -> list[int]:
     """The ranking with a clause that repeats the heading of a better one of its
     document (芦屋市 5(3) and 8(4), the same rule for work and private use) moved
-    to the end, so that the first places show different rules."""
-    seen, first, repeats = set(), [], []
+    behind the next clause of another heading, so that the first places show
+    different rules."""
+    seen, order, waiting = set(), [], []
     for n in ranked:
         if titled[n][1] and titled[n] in seen:
-            repeats.append(n)
+            waiting.append(n)
         else:
             seen.add(titled[n])
-            first.append(n)
-    return first + repeats
+            order += [n, *waiting]
+            waiting = []
+    return order + waiting
 
 
 def _best_per_document(ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, exclude: str, floor: float) -> list[int]:

@@ -22,6 +22,7 @@ import ahocorasick
 from bot.engine.corpus import CorpusError, read_toml
 from bot.engine.tokens import Morph, Tokenizer, key_lemmas, normalize
 
+THESAURUS_FILE = "thesaurus.toml"  # in the corpus directory
 LATIN = re.compile(r"^[a-z0-9][a-z0-9 .+&'-]*$")
 ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -38,11 +39,15 @@ class Word:
 class Thesaurus:
     """Word groups, the phrase matcher built from them, and query expansion."""
 
-    def __init__(self, groups: list[list[Word]], topics: list[bool] | None = None, everyday: set[str] = frozenset()):
+    def __init__(self, groups: list[list[Word]], topics: list[bool] | None = None, everyday: list[set[str]] | None = None):
         self.groups = groups
         flags = topics or [False] * len(groups)
-        self.topic_terms = {t for group, topic in zip(groups, flags) if topic for w in group for t in (w.phrase, *w.terms)}
-        self.everyday_terms = {t for group in groups for w in group if w.phrase in everyday for t in (w.phrase, *w.terms)}
+        plain = everyday or [set()] * len(groups)
+        topic_words = [(w, w.phrase in marked) for group, topic, marked in zip(groups, flags, plain) if topic for w in group]
+        self.topic_terms = {t for w, _ in topic_words for t in (w.phrase, *w.terms)}
+        named = {t for w, is_everyday in topic_words if not is_everyday for t in (w.phrase, *w.terms)}
+        # everyday in its group and not a plain topic word of another
+        self.everyday_terms = {t for w, is_everyday in topic_words if is_everyday for t in (w.phrase, *w.terms)} - named
         self._by_term: dict[str, set[int]] = {}
         self._by_lemmas: dict[tuple[str, ...], set[int]] = {}
         self._keys_by_first: dict[str, set[tuple[str, ...]]] = {}
@@ -59,10 +64,12 @@ class Thesaurus:
     @classmethod
     def build(cls, groups: list[dict], tokenizer: Tokenizer) -> "Thesaurus":
         """A thesaurus from groups as read_groups returns them."""
-        parsed = [([w for text in g["words"] if (w := _word(text, tokenizer)) is not None], g["topic"]) for g in groups]
-        kept = [(words, topic) for words, topic in parsed if len(words) >= 2]
-        everyday = {normalize(text).strip() for g in groups for text in g.get("everyday", ())}
-        return cls([words for words, _ in kept], [topic for _, topic in kept], everyday)
+        parsed = [
+            ([w for text in g["words"] if (w := _word(text, tokenizer)) is not None], g["topic"], {normalize(t).strip() for t in g.get("everyday", ())})
+            for g in groups
+        ]
+        kept = [entry for entry in parsed if len(entry[0]) >= 2]
+        return cls([words for words, _, _ in kept], [topic for _, topic, _ in kept], [everyday for _, _, everyday in kept])
 
     def is_topic_word(self, term: str, group_terms: set[str]) -> bool:
         """Whether a question's word names a guideline topic: its group (``group_terms``)
@@ -119,7 +126,7 @@ def read_groups(path: Path | str) -> list[dict]:
         if not isinstance(topic, bool):
             raise CorpusError(path, _group_line(path, number), f"group {number}: topic must be true or false")
         everyday = entry.get("everyday", [])
-        if not isinstance(everyday, list) or not set(everyday) <= set(words) or (everyday and not topic):
+        if not isinstance(everyday, list) or not all(isinstance(w, str) and w in words for w in everyday) or (everyday and not topic):
             raise CorpusError(path, _group_line(path, number), f"group {number}: everyday must list some of the words of a topic = true group")
         groups.append({"words": words, "topic": topic, "everyday": everyday})
     return groups

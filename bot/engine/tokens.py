@@ -49,7 +49,7 @@ ENGLISH_STOP_WORDS = frozenset(
     for from with by about as into over under between and or but if so not no
     what when where which who whom why how any some all there here than then
     also just very ok okay allowed allow fine alright please tell know want
-    get got go going need needs happen happens covered include includes included count counts""".split()
+    get got go going need needs happen happens cover covered covers include includes included count counts""".split()
 )
 
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.corpus import HEADING, CorpusError, Document, parse_document
-from bot.engine.index import THESAURUS_FILE
 from bot.engine.questions import read_questions
-from bot.engine.thesaurus import read_groups
+from bot.engine.thesaurus import THESAURUS_FILE, read_groups
 
 FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^\s'\"]+)", re.MULTILINE)
 REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")

@@ -9,9 +9,9 @@ import numpy as np
 from bot.engine import ranking
 from bot.engine.analyzer import Analyzer
 from bot.engine.corpus import load_corpus
-from bot.engine.index import THESAURUS_FILE, clause_terms
+from bot.engine.index import clause_terms
 from bot.engine.questions import read_questions
-from bot.engine.thesaurus import Thesaurus, read_groups
+from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
 from bot.evaluate import read_cases
 from tests.conftest import CORPUS, REPO
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from bot.engine import index as index_file
-from bot.engine.search import EMPTY, NO_WORDS, TOO_LONG, Engine
+from bot.engine.search import EMPTY, NO_WORDS, TOO_LONG, Engine, _parallel_clauses_later
 from tests.conftest import CORPUS
 
 
@@ -24,16 +24,23 @@ def test_lunch_break_question_is_answered_with_citations(engine):
 
 @pytest.mark.parametrize("question", ["ソーシャルメディアにはどのようなものがありますか", "匿名による発信も制限を受けるのですか"])
 def test_an_faq_entry_is_quoted_from_its_answer_not_its_question(engine, question):
-    hits = [*engine.ask(question).results, *engine.ask(question).references]
+    answer = engine.ask(question)
+    hits = [*answer.results, *answer.references]
     faq = [h for h in hits if h.clause.is_faq]
     assert faq and all(h.sentence and h.sentence in h.clause.body for h in faq)
 
 
-@pytest.mark.parametrize("question", ["伏せ字を使えば書いてもいい？", "子どもの写真をのせるときの注意は？", "市の悪評を見つけたら報告？"])
-def test_the_same_rule_for_work_and_private_use_is_not_shown_twice(engine, question):
+@pytest.mark.parametrize("question", ["伏せ字を使えば書いてもいい？", "市の悪評を見つけたら報告？"])
+def test_the_same_rule_for_work_and_private_use_does_not_take_two_top_places(engine, question):
     # 芦屋市 repeats its rules for work (5) and private use (8, 9) under the same headings
-    top = [(h.clause.doc_id, h.clause.heading) for h in engine.ask(question).results[:3] if h.clause.heading]
-    assert len(top) == len(set(top))
+    results = engine.ask(question).results
+    titles = [(h.clause.doc_id, h.clause.heading) for h in results]
+    assert titles[0] != titles[1] and titles[0] in titles[2:]  # the repeat is still listed, lower
+
+
+def test_a_repeated_heading_moves_behind_the_next_other_rule():
+    titled = {1: ("a", "規則"), 2: ("a", "規則"), 3: ("a", "規則"), 4: ("b", "規則"), 5: ("a", ""), 6: ("a", "")}
+    assert _parallel_clauses_later([1, 2, 3, 4, 5, 6], titled) == [1, 4, 2, 3, 5, 6]
 
 
 def test_results_have_stable_ids_and_respect_top(engine):
@@ -74,7 +81,12 @@ def test_english_questions_reach_the_japanese_clauses(engine):
 
 @pytest.mark.parametrize(
     "question, name",
-    [("mixiもソーシャルメディアに入る？", "mixi"), ("掲示板もガイドラインの対象？", "掲示板"), ("Is LinkedIn covered by the guideline?", "linkedin")],
+    [
+        ("mixiもソーシャルメディアに入る？", "mixi"),
+        ("ソーシャルメディアにmixiも入る？", "mixi"),  # the name after the SNS word it merges with
+        ("掲示板もガイドラインの対象？", "掲示板"),
+        ("Does the guideline cover LinkedIn?", "linkedin"),
+    ],
 )
 def test_asking_whether_a_named_service_is_covered_finds_the_clause_naming_it(engine, question, name):
     # every SNS name shares one thesaurus group; here the name asked about must count
@@ -86,8 +98,9 @@ def test_only_a_thing_followed_by_mo_and_an_inclusion_word_asks_whether_it_is_co
     def asks(question):
         return engine.analyzer.query(question, engine._lookup_readings).asks_inclusion
 
-    assert asks("TikTokも対象？") and asks("ブログも含まれますか") and asks("Does it apply to part-time staff?")
-    assert not asks("何を書いても対象？") and not asks("TikTokに投稿していい？") and not asks("Can I apply for an official account?")
+    assert asks("TikTokも対象？") and asks("ブログも含まれますか") and asks("Is LinkedIn covered?")
+    assert not asks("何を書いても対象？") and not asks("対象になるのはSNSも？") and not asks("TikTokに投稿していい？")
+    assert not asks("How do I apply to open an official account?") and not asks("What should I include in my application?")
 
 
 def test_posting_on_a_day_off_is_in_scope_but_leave_itself_is_not(engine):

@@ -93,7 +93,19 @@ def test_everyday_words_find_their_group_but_do_not_name_the_topic(tokenizer):
     assert thesaurus.is_topic_word("シェア", group) and not thesaurus.is_topic_word("共有", group)
 
 
-@pytest.mark.parametrize("group", ['words = ["a", "b"]\ntopic = true\neveryday = ["c"]', 'words = ["a", "b"]\neveryday = ["a"]'])
+def test_an_everyday_word_of_one_group_still_names_the_topic_of_another(tokenizer):
+    groups = [
+        {"words": ["拡散", "共有"], "topic": True, "everyday": ["共有"]},
+        {"words": ["情報共有", "共有"], "topic": True},
+    ]
+    thesaurus = Thesaurus.build(groups, tokenizer)
+    assert thesaurus.is_topic_word("共有", {"共有", "情報共有"})
+
+
+@pytest.mark.parametrize(
+    "group",
+    ['words = ["a", "b"]\ntopic = true\neveryday = ["c"]', 'words = ["a", "b"]\neveryday = ["a"]', 'words = ["a", "b"]\ntopic = true\neveryday = [["a"]]'],
+)
 def test_everyday_words_must_be_words_of_a_topic_group(tmp_path, group):
     path = tmp_path / "thesaurus.toml"
     path.write_text(f"[[group]]\n{group}\n", encoding="utf-8")
