@@ -25,10 +25,6 @@ class Postings:
     doc_ids: np.ndarray  # int32, ascending
     weights: np.ndarray  # float64
 
-    def contains(self, doc_id: int) -> bool:
-        i = int(np.searchsorted(self.doc_ids, doc_id))
-        return i < len(self.doc_ids) and int(self.doc_ids[i]) == doc_id
-
 
 def reference_model(doc_terms: list[list[str]]) -> BM25Okapi:
     """The reference BM25 model over documents given as term lists."""

@@ -40,8 +40,9 @@ MIN_TOPIC_COVERAGE = 0.1
 MIN_OFFTOPIC_COVERAGE = 0.65
 MIN_SCORE = 1.15
 MIN_TOPIC_SCORE = 0.8
-# Other documents' clauses are shown as 参考 when they score this close to the
-# best: at most MAX_REFERENCES, one per document.
+# Other documents' clauses are shown as 参考 when they would answer the question
+# themselves and score this close to the best: at most MAX_REFERENCES, one per
+# document.
 REFERENCE_RATIO = 0.4
 MAX_REFERENCES = 5
 # An organization's best clause goes first when it answers the question itself
@@ -115,7 +116,10 @@ class Engine:
         doc_of = {n: doc_id for n, (doc_id, _) in titled.items()}
         ranked = _parallel_clauses_later(self._org_first(query, candidates, doc_of, scores, best), titled)
         chosen = ranked[:top]
-        picked = _best_per_document(ranked[1:], doc_of, scores, exclude=doc_of[ranked[0]], floor=REFERENCE_RATIO * best)
+        picked = _best_per_document(
+            ranked[1:], doc_of, scores, exclude=doc_of[ranked[0]], floor=REFERENCE_RATIO * best,
+            relevant=lambda n: self.answers(query, n, float(scores[n])),
+        )
         rows = {row["n"]: row for row in self._rows([*chosen, *picked])}
         weights = {c.term: self._concept_weight(c) for c in query.concepts}
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
@@ -133,7 +137,10 @@ class Engine:
         return coverage >= MIN_COVERAGE or (topical and coverage >= MIN_TOPIC_COVERAGE)
 
     def _covers(self, concept: Concept, n: int) -> bool:
-        return any((p := self.postings(t)) is not None and p.contains(n) for t in concept.terms)
+        """Whether clause ``n`` has any of the concept's terms."""
+        docs = self._concept_docs(frozenset(concept.terms))
+        i = int(np.searchsorted(docs, n))
+        return i < len(docs) and int(docs[i]) == n
 
     def _share(self, covered: list[Concept], concepts: list[Concept]) -> float:
         """The covered concepts' share of all the question's concepts, weighted by rarity."""
@@ -250,13 +257,15 @@ def _parallel_clauses_later(ranked: list[int], titled: dict[int, tuple[str, str]
     return order + waiting
 
 
-def _best_per_document(ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, exclude: str, floor: float) -> list[int]:
-    """The best clause of each document other than ``exclude`` scoring at least ``floor``, best first, at most MAX_REFERENCES."""
+def _best_per_document(ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, exclude: str, floor: float, relevant) -> list[int]:
+    """The best clause of each document other than ``exclude`` that scores at
+    least ``floor`` and is ``relevant`` (would answer the question itself),
+    best first, at most MAX_REFERENCES."""
     seen, picked = {exclude}, []
     for n in ranked:
         if len(picked) == MAX_REFERENCES:
             break
-        if doc_of[n] not in seen and scores[n] >= floor:
+        if doc_of[n] not in seen and scores[n] >= floor and relevant(n):
             seen.add(doc_of[n])
             picked.append(n)
     return picked

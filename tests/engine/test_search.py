@@ -43,6 +43,15 @@ def test_a_repeated_heading_moves_behind_the_next_other_rule():
     assert _parallel_clauses_later([1, 2, 3, 4, 5, 6], titled) == [1, 4, 2, 3, 5, 6]
 
 
+@pytest.mark.parametrize("question", ["残業中にインスタに投稿するのは？", "LINEもSNSに含まれる？", "仕事中にツイッターを見るだけならいい？"])
+def test_every_reference_would_answer_the_question_itself(engine, question):
+    answer = engine.ask(question)
+    query = engine.analyzer.query(question, engine._lookup_readings)
+    numbers = {row["id"]: row["n"] for row in engine._query("select id, n from clauses")}
+    assert answer.answered and answer.references
+    assert all(engine.answers(query, numbers[h.id], h.score) for h in answer.references)
+
+
 def test_results_have_stable_ids_and_respect_top(engine):
     answer = engine.ask("写真を載せていい？", top=3)
     assert 1 <= len(answer.results) <= 3
