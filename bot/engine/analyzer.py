@@ -23,6 +23,7 @@ EXPANSION_WEIGHT = 0.8
 # much more than an incidental one (上司, イベント) in choosing the clause.
 TOPIC_WEIGHT = 2.0
 READING_MIN, READING_MAX = 3, 12
+LONG_READING = 5
 # Kanji words are replaced by a homophone only from four kana up: shorter
 # readings are shared by too many real words (機会・機械, 紹介・照会).
 KANJI_READING_MIN = 4
@@ -191,17 +192,24 @@ class Analyzer:
 
 
 def _kana_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
-    """Katakana reading -> places of hiragana runs that may spell a word."""
+    """Katakana reading -> places of hiragana runs that may spell a word.
+
+    A run that starts with a light verb or crosses an auxiliary (し|よう,
+    書か|ない|よう) is a candidate only from LONG_READING kana up: short ones
+    spell real words by accident (使用, 内容), long ones are words the
+    tokenizer split (ゆー|ちゅ|ー|ぶ, つ|いっ|た|ー)."""
     candidates: dict[str, list[tuple[int, int]]] = {}
     for i, (start, _) in enumerate(spans):
-        if text[start] not in HIRAGANA or morphs[i].lemma in STOP_LEMMAS:
+        if text[start] not in HIRAGANA:
             continue
+        grammatical = morphs[i].lemma in STOP_LEMMAS
         for j in range(i, len(spans)):
             end = spans[j][1]
             piece = text[start:end]
-            if len(piece) > READING_MAX or not all(c in HIRAGANA for c in piece) or morphs[j].pos == "助動詞":
+            if len(piece) > READING_MAX or not all(c in HIRAGANA for c in piece):
                 break
-            if len(piece) >= READING_MIN:
+            grammatical = grammatical or morphs[j].pos == "助動詞"
+            if len(piece) >= (LONG_READING if grammatical else READING_MIN):
                 candidates.setdefault(to_katakana(piece), []).append((start, end))
     return candidates
 

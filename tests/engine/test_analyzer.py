@@ -16,6 +16,8 @@ def concepts(engine, question):
         ("うらあかってばれる？", {"裏アカ"}),  # a thesaurus word the tokenizer splits into うら + 明く
         ("しごとちゅうにいんすたみてもいい？", {"仕事中", "インスタ"}),
         ("しごと中にらいんしてもいい？", {"仕事中", "ライン"}),  # half kana, half kanji
+        ("ついったーにとうこうしていい？", {"ツイッター", "投稿"}),  # split as つ|いっ|た|ー: crosses an auxiliary
+        ("えっくすにとうこうしていい？", {"えっくす", "投稿"}),  # a thesaurus word written in hiragana
     ],
 )
 def test_hiragana_spellings_become_the_words_they_read(engine, question, words):
