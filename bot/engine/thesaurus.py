@@ -121,13 +121,13 @@ def read_groups(path: Path | str) -> list[dict]:
     for number, entry in enumerate(entries, start=1):
         words = entry.get("words") if isinstance(entry, dict) else None
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise CorpusError(path, _group_line(path, number), f'group {number} needs words = ["...", ...]')
+            raise CorpusError(path, group_line(path, number), f'group {number} needs words = ["...", ...]')
         topic = entry.get("topic", False)
         if not isinstance(topic, bool):
-            raise CorpusError(path, _group_line(path, number), f"group {number}: topic must be true or false")
+            raise CorpusError(path, group_line(path, number), f"group {number}: topic must be true or false")
         everyday = entry.get("everyday", [])
         if not isinstance(everyday, list) or not all(isinstance(w, str) and w in words for w in everyday) or (everyday and not topic):
-            raise CorpusError(path, _group_line(path, number), f"group {number}: everyday must list some of the words of a topic = true group")
+            raise CorpusError(path, group_line(path, number), f"group {number}: everyday must list some of the words of a topic = true group")
         groups.append({"words": words, "topic": topic, "everyday": everyday})
     return groups
 
@@ -175,7 +175,7 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return (start == 0 or text[start - 1] not in ALNUM) and (end == len(text) or text[end] not in ALNUM)
 
 
-def _group_line(path: Path, number: int) -> int:
+def group_line(path: Path, number: int) -> int:
     """The line of the number-th [[group]] header, for error messages."""
     count = 0
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

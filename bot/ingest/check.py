@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.engine.corpus import HEADING, CorpusError, Document, parse_document
 from bot.engine.questions import read_questions
-from bot.engine.thesaurus import THESAURUS_FILE, read_groups
+from bot.engine.thesaurus import THESAURUS_FILE, group_line, read_groups
 
 FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^\s'\"]+)", re.MULTILINE)
 REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")
@@ -121,12 +121,18 @@ def _questions(directory: Path, documents: list[Document]) -> list[Finding]:
 
 
 def _thesaurus(directory: Path) -> list[Finding]:
-    """A malformed thesaurus file (error): the index cannot be built from it."""
+    """A malformed thesaurus file (error: the index cannot be built from it) and
+    a word listed twice in one group (note)."""
+    path = directory / THESAURUS_FILE
     try:
-        read_groups(directory / THESAURUS_FILE)
+        groups = read_groups(path)
     except CorpusError as exc:
         return [_finding("error", exc)]
-    return []
+    return [
+        Finding("note", str(path), group_line(path, number), f"group {number} lists {word!r} more than once")
+        for number, group in enumerate(groups, start=1)
+        for word in sorted({w for w in group["words"] if group["words"].count(w) > 1})
+    ]
 
 
 def _finding(level: str, exc: CorpusError) -> Finding:

@@ -74,8 +74,10 @@ def test_question_files_are_checked(run, tmp_path):
 def test_the_thesaurus_is_checked(run, tmp_path):
     corpus = tmp_path / "c"
     write(corpus, "a.md", "---\nid: city\ntitle: 市\n---\n\n## [1] 目的\n\n本文。\n")
-    write(corpus, "thesaurus.toml", '[[group]]\ntopic = true\nwords = ["投稿", "共有"]\neveryday = ["共有"]\n')
-    assert run("corpus", "check", "--corpus", corpus).exit_code == 0
+    write(corpus, "thesaurus.toml", '[[group]]\ntopic = true\nwords = ["投稿", "共有"]\neveryday = ["共有"]\n\n[[group]]\nwords = ["x", "y", "x"]\n')
+    result = run("corpus", "check", "--corpus", corpus)
+    assert result.exit_code == 0, result.output
+    assert f"note: {corpus / 'thesaurus.toml'}:6: group 2 lists 'x' more than once" in result.output.splitlines()
     write(corpus, "thesaurus.toml", '[[group]]\nwords = ["投稿", "ポスト"]\n\n[[group]]\nwords = ["写真", "画像"]\neveryday = ["画像"]\n')
     result = run("corpus", "check", "--corpus", corpus)
     assert result.exit_code == 1
