@@ -40,6 +40,7 @@ def test_verb_endings_are_not_read_as_nouns(engine):
 def test_polite_framing_is_not_a_concept(engine):
     found = concepts(engine, "恐れ入りますが、懲戒処分の対象になるのはどのような場合でしょうか")
     assert "恐れ入る" not in found and "懲戒処分" in found
+    assert concepts(engine, "届け出ないといけませんか") == {"届出"}  # いけない is how one asks "must I", not 行く
 
 
 def test_a_misconverted_kanji_word_becomes_the_word_it_reads_as(engine):
