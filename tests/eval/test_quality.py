@@ -26,10 +26,10 @@ HERE = Path(__file__).parent
 OFFICE_FLOOR = 0.95  # 39 of 40 on 2026-12-02
 TARGETS = {"hit@1": 0.90, "hit@3": 0.97, "out-of-scope abstention": 0.90, "false abstention": 0.05}
 FLOORS = {
-    "questions.jsonl": {"hit@1": 0.87, "hit@3": 0.97, "out-of-scope abstention": 0.99, "false abstention": 0.0},
-    "independent-questions.jsonl": {"hit@1": 0.86, "hit@3": 0.96, "out-of-scope abstention": 0.99, "false abstention": 0.011},
-    "independent-questions-2.jsonl": {"hit@1": 0.84, "hit@3": 0.93, "out-of-scope abstention": 0.99, "false abstention": 0.0},
-    "independent-questions-3.jsonl": {"hit@1": 0.85, "hit@3": 0.94, "out-of-scope abstention": 0.93, "false abstention": 0.034},
+    "questions.jsonl": {"hit@1": 0.88, "hit@3": 0.97, "out-of-scope abstention": 0.99, "false abstention": 0.0},
+    "independent-questions.jsonl": {"hit@1": 0.87, "hit@3": 0.96, "out-of-scope abstention": 0.99, "false abstention": 0.011},
+    "independent-questions-2.jsonl": {"hit@1": 0.85, "hit@3": 0.93, "out-of-scope abstention": 0.99, "false abstention": 0.0},
+    "independent-questions-3.jsonl": {"hit@1": 0.855, "hit@3": 0.94, "out-of-scope abstention": 0.93, "false abstention": 0.034},
 }
 
 
