@@ -30,7 +30,7 @@ KANJI_READING_MIN = 4
 HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097)) | {"ー"}
 # 「LINEもSNSに入る？」「TikTokも対象？」: a noun with も and one of these asks
 # whether that very thing is covered, so its own name must count, not just its group;
-# in English, "Is LinkedIn covered?", "Does it apply to part-time staff?".
+# in English, "Is LinkedIn covered?", "Does it count as a post?".
 INCLUSION_LEMMAS = frozenset("入る 含む 対象 該当 適用 当て嵌まる".split())
 INCLUSION_ENGLISH = (("cover",), ("covered",), ("covers",), ("included",), ("includes",), ("count", "as"), ("counts", "as"), ("applies", "to"))
 

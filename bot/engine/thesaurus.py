@@ -42,12 +42,12 @@ class Thesaurus:
     def __init__(self, groups: list[list[Word]], topics: list[bool] | None = None, everyday: list[set[str]] | None = None):
         self.groups = groups
         flags = topics or [False] * len(groups)
-        plain = everyday or [set()] * len(groups)
-        topic_words = [(w, w.phrase in marked) for group, topic, marked in zip(groups, flags, plain) if topic for w in group]
+        everyday_phrases = everyday or [set()] * len(groups)
+        topic_words = [(w, w.phrase in marked) for group, topic, marked in zip(groups, flags, everyday_phrases) if topic for w in group]
         self.topic_terms = {t for w, _ in topic_words for t in (w.phrase, *w.terms)}
-        named = {t for w, is_everyday in topic_words if not is_everyday for t in (w.phrase, *w.terms)}
-        # everyday in its group and not a plain topic word of another
-        self.everyday_terms = {t for w, is_everyday in topic_words if is_everyday for t in (w.phrase, *w.terms)} - named
+        naming_terms = {t for w, is_everyday in topic_words if not is_everyday for t in (w.phrase, *w.terms)}
+        # everyday in its group and not a naming word of another topic group
+        self.everyday_terms = {t for w, is_everyday in topic_words if is_everyday for t in (w.phrase, *w.terms)} - naming_terms
         self._by_term: dict[str, set[int]] = {}
         self._by_lemmas: dict[tuple[str, ...], set[int]] = {}
         self._keys_by_first: dict[str, set[tuple[str, ...]]] = {}

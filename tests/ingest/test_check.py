@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+ONE_CLAUSE = "---\nid: city\ntitle: 市\n---\n\n## [1] 目的\n\n本文。\n"  # a valid document with one clause, [1]
 
 
 def write(directory, name, text):
@@ -60,7 +61,7 @@ def test_list_of_a_broken_corpus_points_to_check(run, tmp_path):
 
 def test_question_files_are_checked(run, tmp_path):
     corpus = tmp_path / "c"
-    write(corpus, "a.md", "---\nid: city\ntitle: 市\n---\n\n## [1] 目的\n\n本文。\n")
+    write(corpus, "a.md", ONE_CLAUSE)
     write(corpus / "questions", "city.toml", '"1" = ["目的は？"]\n"7" = ["消えた条項"]\n')
     result = run("corpus", "check", "--corpus", corpus)
     assert result.exit_code == 0, result.output
@@ -73,7 +74,7 @@ def test_question_files_are_checked(run, tmp_path):
 
 def test_the_thesaurus_is_checked(run, tmp_path):
     corpus = tmp_path / "c"
-    write(corpus, "a.md", "---\nid: city\ntitle: 市\n---\n\n## [1] 目的\n\n本文。\n")
+    write(corpus, "a.md", ONE_CLAUSE)
     write(corpus, "thesaurus.toml", '[[group]]\ntopic = true\nwords = ["投稿", "共有"]\neveryday = ["共有"]\n\n[[group]]\nwords = ["x", "y", "x"]\n')
     result = run("corpus", "check", "--corpus", corpus)
     assert result.exit_code == 0, result.output
