@@ -26,12 +26,13 @@ COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 MAX_COMPOUND = 6
 MORPH_CACHE = 200_000  # distinct words remembered per tokenizer
 # Lemmas that carry no topic: light verbs, formal nouns, how staff ask for
-# permission (「〜していい？」「ダメ？」「アリ？」「〜ないといけない？」) and polite
-# framing (「恐れ入りますが」「すみません」「お伺いします」).
+# permission (「〜していい？」「ダメ？」「アリ？」「〜ないといけない？」「まずい？」
+# 「NG？」「アウト？」「構わない？」) and polite framing (「恐れ入りますが」
+# 「すみません」「お伺いします」).
 STOP_LEMMAS = frozenset(
     """為る 有る 居る 成る 出来る 言う 良い 無い 事 物 為 様 時 場合 方 所 中 等 的
     下さる 貰う 呉れる 頂く 欲しい 思う 分かる 教える 仕舞う 置く 行う 致す 御
-    駄目 大丈夫 平気 有り 可能 OK ok 本当 矢張り 具体 一般 何 誰 何時 何処 行く
+    駄目 大丈夫 平気 有り 可能 OK ok NG ng 不味い やばい アウト セーフ 構う 差し支える 本当 矢張り 具体 一般 何 誰 何時 何処 行く
     恐れ入る 恐縮 失礼 済む 伺う 存ずる 宜しい 願う 質問""".split()
 )
 # Suffixes that only inflect their noun (著作権的, 議員さん, 業務用, 勤務時間中);
