@@ -12,6 +12,7 @@ from bot.config import ROOT, Settings
 from bot.engine import index as index_file
 from bot.engine.corpus import CorpusError
 from bot.engine.search import Engine
+from bot.engine.tokens import printable
 from bot.evaluate import evaluate, read_cases
 from bot.guide import Guide
 from bot.logstore import LogStore
@@ -21,7 +22,17 @@ from bot.render.terminal import render_text
 QUIT_WORDS = {"exit", "quit", "q", "終了", "おわり"}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The command group: a bad corpus or an unusable index ends any command with its one-line reason."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (CorpusError, index_file.IndexUnavailable) as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="guidebot")
 def cli() -> None:
     """guidebot: answers staff questions about social-media guidelines by citing the clause."""
@@ -40,18 +51,25 @@ def org_option(func):
 
 
 def open_engine(index_path: Path | None, org: str | None) -> Engine:
-    """The engine for a command; operator errors become a clean exit with the reason."""
+    """The engine for a command (warning on stderr when the organization has no document)."""
     settings = Settings.from_env()
     corpus_dir = None if index_path else settings.corpus_dir
-    try:
-        return Engine.open(index_path or settings.index_path, corpus_dir, org=settings.org if org is None else org)
-    except (CorpusError, index_file.IndexUnavailable) as exc:
-        raise click.ClickException(str(exc)) from None
+    engine = Engine.open(index_path or settings.index_path, corpus_dir, org=settings.org if org is None else org)
+    if engine.org and not engine.org_documents:
+        known = ", ".join(sorted(engine.documents))
+        click.echo(f"guidebot: no document belongs to the organization '{engine.org}' (documents: {known}); citing all alike", err=True)
+    return engine
 
 
 @cli.group("index")
 def index_group() -> None:
     """Build the search index from the corpus."""
+
+
+def input_lines():
+    """Lines of stdin as text; bytes that are not UTF-8 become U+FFFD instead of ending the command."""
+    for raw in sys.stdin.buffer:
+        yield raw.decode("utf-8", errors="replace")
 
 
 @index_group.command("build")
@@ -61,17 +79,14 @@ def index_build(corpus_dir: Path | None, index_path: Path | None) -> None:
     """Build the index explicitly (it is also rebuilt automatically when the corpus changes)."""
     settings = Settings.from_env()
     corpus_dir, index_path = corpus_dir or settings.corpus_dir, index_path or settings.index_path
-    try:
-        with click.progressbar(length=0, label="Indexing", file=sys.stderr, show_eta=False) as bar:
-            def progress(items):
-                bar.length = len(items)
-                for item in items:
-                    yield item
-                    bar.update(1)
+    with click.progressbar(length=0, label="Indexing", file=sys.stderr, show_eta=False) as bar:
+        def progress(items):
+            bar.length = len(items)
+            for item in items:
+                yield item
+                bar.update(1)
 
-            stats = index_file.build(corpus_dir, index_path, progress=progress)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from None
+        stats = index_file.build(corpus_dir, index_path, progress=progress)
     click.echo(
         f"Indexed {stats.clauses} clauses from {stats.documents} documents "
         f"({stats.terms} terms) into {index_path} in {stats.seconds:.1f} s"
@@ -91,7 +106,7 @@ def ask(question: str | None, as_json: bool, jsonl: bool, top: int, index_path: 
         raise click.UsageError("give a QUESTION, or --jsonl with questions on stdin")
     engine = open_engine(index_path, org)
     if jsonl:
-        for line in sys.stdin:
+        for line in input_lines():
             click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top)))
         return
     answer = engine.ask(question, top=top)
@@ -108,16 +123,17 @@ def chat(index_path: Path | None, org: str | None) -> None:
     interactive = sys.stdin.isatty()
     if interactive:
         click.echo("guidebot — ガイドラインについて質問してください（終了: exit または Ctrl-D）")
+    lines = input_lines()
     while True:
         if interactive:
             click.echo("\n質問> ", nl=False)
-        line = sys.stdin.readline()
+        line = next(lines, "")
         if not line or line.strip().lower() in QUIT_WORDS:
             break
         if not line.strip() and not interactive:
             continue
         if not interactive:
-            click.echo(f"質問> {line.strip()}")
+            click.echo(f"質問> {printable(line).strip()}")
         answer, _ = guide.ask(line.strip(), "terminal", None)
         click.echo(render_text(answer, settings.contact))
         click.echo()
@@ -148,7 +164,7 @@ def eval_command(question_file: Path, misses: bool, index_path: Path | None, org
     report = evaluate(open_engine(index_path, org), cases)
     click.echo(f"{question_file}: {report.in_scope} in scope, {report.out_of_scope} out of scope")
     for name, value in report.metrics.items():
-        click.echo(f"  {name:<24} {value:.3f}")
+        click.echo(f"  {name:<24} {'n/a' if value is None else f'{value:.3f}'}")
     if misses:
         for case, answer in report.misses:
             got = answer.results[0].id if answer.results else "-"

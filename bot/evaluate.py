@@ -29,7 +29,10 @@ class Case:
 
 @dataclass
 class Report:
-    """Evaluation results; rates are fractions of the in-scope or out-of-scope questions."""
+    """Evaluation results; rates are fractions of the in-scope or out-of-scope questions.
+
+    hit@k and MRR measure the ranking: they count the top clauses even when
+    the engine abstained (false abstention counts those separately)."""
 
     in_scope: int = 0
     out_of_scope: int = 0
@@ -40,11 +43,12 @@ class Report:
     abstained_in_scope: int = 0
     misses: list[tuple[Case, Answer]] = field(default_factory=list)
 
-    def rate(self, count: int, of: int) -> float:
-        return count / of if of else 0.0
+    def rate(self, count: int, of: int) -> float | None:
+        return count / of if of else None
 
     @property
-    def metrics(self) -> dict[str, float]:
+    def metrics(self) -> dict[str, float | None]:
+        """Each rate, or None when the file has no questions of its kind."""
         return {
             "hit@1": self.rate(self.hit1, self.in_scope),
             "hit@3": self.rate(self.hit3, self.in_scope),
@@ -60,20 +64,36 @@ def compact(text: str) -> str:
 
 
 def read_cases(path: Path | str) -> list[Case]:
-    """The questions of a JSON Lines file, with file:line on a malformed line."""
+    """The questions of a JSON Lines file; ValueError with file:line on a malformed line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason})") from None
     cases = []
-    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-            case = Case(data["question"], tuple(data.get("expect_any", ())), bool(data.get("out_of_scope", False)))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:{lineno}: not a question line ({exc})") from None
-        if not case.out_of_scope and not case.expect_any:
-            raise ValueError(f"{path}:{lineno}: needs expect_any phrases or out_of_scope: true")
-        cases.append(case)
+    for lineno, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                cases.append(_case(json.loads(line)))
+            except (json.JSONDecodeError, ValueError) as exc:
+                raise ValueError(f"{path}:{lineno}: {exc}") from None
+    if not cases:
+        raise ValueError(f"{path}: no questions")
     return cases
+
+
+def _case(data) -> Case:
+    """One question line, checked: a non-empty question, and non-empty phrases or out_of_scope: true."""
+    if not isinstance(data, dict) or not isinstance(data.get("question"), str) or not data["question"].strip():
+        raise ValueError('not a question line: {"question": "...", "expect_any": ["..."]} or {"question": "...", "out_of_scope": true}')
+    out_of_scope = data.get("out_of_scope", False)
+    if not isinstance(out_of_scope, bool):
+        raise ValueError("out_of_scope must be true or false")
+    phrases = data.get("expect_any", [])
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and compact(p) for p in phrases):
+        raise ValueError("expect_any must be a list of non-empty phrases")
+    if not out_of_scope and not phrases:
+        raise ValueError("needs expect_any phrases or out_of_scope: true")
+    return Case(data["question"], tuple(phrases), out_of_scope)
 
 
 def rank_of_first_hit(case: Case, answer: Answer) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from tests.conftest import CORPUS, REPO
+from tests.conftest import CORPUS, REPO, damage_table
 
 
 @pytest.fixture
@@ -71,11 +72,40 @@ def test_eval_prints_the_metrics(run, tmp_path):
         assert metric in result.output
 
 
-def test_eval_names_a_malformed_line(run, tmp_path):
+@pytest.mark.parametrize(
+    "line",
+    [
+        "not json",
+        '{"question": "a", "expect_any": "はの"}',
+        '{"question": "a", "expect_any": [""]}',
+        '{"question": "a", "expect_any": [1, 2]}',
+        '{"question": "a", "out_of_scope": "false"}',
+        '{"question": 123, "out_of_scope": true}',
+        '{"question": "a"}',
+        '["a"]',
+    ],
+)
+def test_eval_names_a_malformed_line(run, tmp_path, line):
     questions = tmp_path / "q.jsonl"
-    questions.write_text('{"question": "a", "expect_any": ["b"]}\nnot json\n', encoding="utf-8")
+    questions.write_text('{"question": "a", "expect_any": ["b"]}\n' + line + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", str(questions)])
-    assert result.exit_code == 1 and f"{questions}:2:" in result.output
+    assert result.exit_code == 1 and f"{questions}:2:" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content, message", [(b"", "no questions"), (b'{"question": "\xff"}\n', "not UTF-8")])
+def test_eval_refuses_an_empty_or_undecodable_file(run, tmp_path, content, message):
+    questions = tmp_path / "q.jsonl"
+    questions.write_bytes(content)
+    result = CliRunner().invoke(cli, ["eval", str(questions)])
+    assert result.exit_code == 1 and message in result.output
+
+
+def test_eval_says_n_a_for_a_kind_of_question_the_file_lacks(run, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"question": "有給休暇は何日？", "out_of_scope": true}\n', encoding="utf-8")
+    lines = run("eval", str(questions)).output.splitlines()
+    assert any(line.split() == ["hit@1", "n/a"] for line in lines)
+    assert any(line.split() == ["out-of-scope", "abstention", "1.000"] for line in lines)
 
 
 def test_index_build_reports_counts(run, tmp_path):
@@ -90,9 +120,39 @@ def test_malformed_corpus_is_reported_with_file_and_line(tmp_path):
     assert not (tmp_path / "i.sqlite").exists()
 
 
+def test_index_build_into_a_directory_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["index", "build", "--corpus", str(CORPUS), "--index", str(tmp_path)])
+    assert result.exit_code == 1 and "is a directory" in result.output and list(tmp_path.iterdir()) == []
+
+
+def test_a_damaged_index_ends_the_command_with_its_reason(seed_index, tmp_path):
+    index = tmp_path / "damaged.sqlite"
+    shutil.copyfile(seed_index, index)
+    damage_table(index, "postings")
+    result = CliRunner().invoke(cli, ["ask", "--index", str(index), "昼休みに投稿していい?"])
+    assert result.exit_code == 1 and "unreadable" in result.output and result.exception.__class__ is SystemExit
+
+
+def test_an_unknown_organization_is_named_on_stderr(run):
+    result = run("ask", "--org", "nosuch", "昼休みに投稿していい?")
+    assert result.exit_code == 0 and "no document belongs to the organization 'nosuch'" in result.stderr
+    assert "nosuch" not in result.stdout
+
+
 def test_missing_index_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["ask", "--index", str(tmp_path / "none.sqlite"), "質問"])
     assert result.exit_code == 1 and "index not found" in result.output and "Traceback" not in result.output
+
+
+def test_jsonl_answers_every_line_even_when_some_bytes_are_not_utf8(seed_index):
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--jsonl", "--index", str(seed_index)],
+        input="昼休み\n".encode() + b"\xff\xfe bad\n" + "写真を載せていい？\n".encode(),
+        capture_output=True, cwd=REPO, timeout=60,
+    )
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert result.returncode == 0 and len(lines) == 3 and b"Traceback" not in result.stderr
+    assert lines[2]["question"] == "写真を載せていい？" and lines[2]["answered"] is True
 
 
 def test_python_dash_m_bot_answers(seed_index):

@@ -39,6 +39,7 @@ class Hit:
             "heading": self.clause.heading,
             "path": list(self.clause.path),
             "text": self.clause.text,
+            "refs": list(self.clause.refs),
             "sentence": self.sentence,
             "score": round(self.score, 4),
         }

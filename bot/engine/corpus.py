@@ -239,11 +239,7 @@ def load_corpus(directory: Path | str) -> list[Document]:
         raise CorpusError(directory, 0, "corpus directory not found")
     documents, owners = [], {}
     for path in sorted(directory.glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise CorpusError(path, 1, f"not UTF-8 text ({exc.reason})") from None
-        doc = parse_document(text, path)
+        doc = parse_document(read_text(path, "the document"), path)
         if doc.id in owners:
             raise CorpusError(path, 2, f"document id '{doc.id}' is also used by {owners[doc.id]}")
         owners[doc.id] = path
@@ -253,13 +249,24 @@ def load_corpus(directory: Path | str) -> list[Document]:
     return documents
 
 
+def read_text(path: Path, what: str) -> str:
+    """A corpus file's UTF-8 text (a byte-order mark dropped), or CorpusError with the line at fault."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(path, 0, f"cannot read {what} ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(path, line, f"{what} is not UTF-8 text ({exc.reason})") from None
+
+
 def read_toml(path: Path, what: str) -> dict:
     """A TOML file of the corpus (thesaurus, questions), or CorpusError with its line."""
+    text = read_text(path, what)
     try:
-        text = path.read_text(encoding="utf-8")
         return tomllib.loads(text)
-    except UnicodeDecodeError as exc:
-        raise CorpusError(path, 1, f"{what} is not UTF-8 text ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found.group(1)) if found else max(1, len(text.splitlines()))

@@ -9,6 +9,7 @@ with each sentence's terms for picking the best sentence), ``postings``
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -31,11 +33,21 @@ from bot.engine.tokens import Tokenizer
 FORMAT_VERSION = "7"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
+CORPUS_SUFFIXES = (".md", ".toml")  # documents, thesaurus, 想定質問: never an index path
 SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
 class IndexUnavailable(RuntimeError):
-    """The index is missing, unreadable or not a guidebot index."""
+    """The index is missing, unreadable, not a guidebot index, or cannot be written."""
+
+
+def read_only_uri(index_path: Path | str) -> str:
+    """The SQLite URI that opens an index read-only (any path: '#', '?' and '%' are escaped)."""
+    return f"file:{quote(str(Path(index_path).resolve()))}?mode=ro"
+
+
+def rebuild_hint(index_path: Path | str) -> str:
+    return f"rebuild it: guidebot index build --index {index_path}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,7 @@ def fingerprint(corpus_dir: Path) -> str:
     )
     digest = hashlib.sha256(settings.encode())
     for path in [*sorted(corpus_dir.glob("*.md")), corpus_dir / THESAURUS_FILE, *question_files(corpus_dir)]:
-        if path.exists():
+        if path.is_file():
             digest.update(str(path.relative_to(corpus_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -94,6 +106,10 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
     """Build the index for a corpus directory, replacing ``index_path`` atomically."""
     started = time.perf_counter()
     corpus_dir, index_path = Path(corpus_dir).resolve(), Path(index_path)
+    if index_path.is_dir():
+        raise IndexUnavailable(f"cannot write the index {index_path}: it is a directory; give a file path")
+    if index_path.suffix in CORPUS_SUFFIXES and index_path.resolve().is_relative_to(corpus_dir):
+        raise IndexUnavailable(f"cannot write the index {index_path}: it would replace a corpus file, which only people and `guidebot ingest` write")
     documents = load_corpus(corpus_dir)
     questions, _ = read_questions(corpus_dir, documents)
     groups = read_groups(corpus_dir / THESAURUS_FILE)
@@ -112,36 +128,44 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
     model = ranking.reference_model(doc_terms)
     postings = ranking.postings(model)
 
-    index_path.parent.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "format": FORMAT_VERSION,
+        "fingerprint": fingerprint(corpus_dir),
+        "corpus_dir": str(corpus_dir),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "clauses": str(len(clauses)),
+        "max_idf": repr(max(model.idf.values(), default=0.0)),
+        "thesaurus": json.dumps(groups, ensure_ascii=False),
+    }
     tmp = index_path.with_name(f".{index_path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
     try:
-        db = sqlite_utils.Database(tmp)
-        db["documents"].insert_all((_document_row(doc) for doc in documents), pk="id")
-        db["clauses"].insert_all(rows, pk="n", batch_size=2000)
-        db["clauses"].create_index(["id"], unique=True)
-        db["postings"].insert_all(
-            ({"term": t, "df": len(p.doc_ids), "doc_ids": p.doc_ids.tobytes(), "weights": p.weights.tobytes()} for t, p in postings.items()),
-            pk="term",
-            batch_size=5000,
-        )
-        db["readings"].insert_all(({"reading": r, "term": t} for r, t in sorted(readings)), batch_size=5000)
-        db["readings"].create_index(["reading"])
-        meta = {
-            "format": FORMAT_VERSION,
-            "fingerprint": fingerprint(corpus_dir),
-            "corpus_dir": str(corpus_dir),
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "clauses": str(len(clauses)),
-            "max_idf": repr(max(model.idf.values(), default=0.0)),
-            "thesaurus": json.dumps(groups, ensure_ascii=False),
-        }
-        db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
-        db.close()
-        os.replace(tmp, index_path)
-    finally:
+        index_path.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
+        _write(tmp, documents, rows, postings, readings, meta)
+        os.replace(tmp, index_path)
+    except (OSError, sqlite3.Error) as exc:
+        raise IndexUnavailable(f"cannot write the index {index_path} ({exc})") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return BuildStats(len(documents), len(clauses), len(postings), time.perf_counter() - started)
+
+
+def _write(path: Path, documents: list[Document], rows: list[dict], postings: dict, readings: set, meta: dict[str, str]) -> None:
+    """Write the index tables into a new SQLite file."""
+    db = sqlite_utils.Database(path)
+    db["documents"].insert_all((_document_row(doc) for doc in documents), pk="id")
+    db["clauses"].insert_all(rows, pk="n", batch_size=2000)
+    db["clauses"].create_index(["id"], unique=True)
+    db["postings"].insert_all(
+        ({"term": t, "df": len(p.doc_ids), "doc_ids": p.doc_ids.tobytes(), "weights": p.weights.tobytes()} for t, p in postings.items()),
+        pk="term",
+        batch_size=5000,
+    )
+    db["readings"].insert_all(({"reading": r, "term": t} for r, t in sorted(readings)), batch_size=5000)
+    db["readings"].create_index(["reading"])
+    db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
+    db.close()
 
 
 def _document_row(doc: Document) -> dict:
@@ -172,18 +196,27 @@ def read_meta(index_path: Path | str) -> dict[str, str]:
     """The meta table of an index, or IndexUnavailable if it is missing or unreadable."""
     index_path = Path(index_path)
     if not index_path.exists():
-        raise IndexUnavailable(f"index not found: {index_path} (run: guidebot index build)")
+        raise IndexUnavailable(f"index not found: {index_path} (build it: guidebot index build --index {index_path})")
     try:
-        connection = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(index_path), uri=True)
         try:
             meta = dict(connection.execute("select key, value from meta").fetchall())
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise IndexUnavailable(f"index {index_path} is unreadable ({exc}); rebuild it: guidebot index build") from None
+        raise IndexUnavailable(f"index {index_path} is unreadable ({exc}); {rebuild_hint(index_path)}") from None
     if meta.get("format") != FORMAT_VERSION:
-        raise IndexUnavailable(f"index {index_path} was built by another guidebot version; rebuild it: guidebot index build")
+        raise IndexUnavailable(f"index {index_path} was built by another guidebot version; {rebuild_hint(index_path)}")
     return meta
+
+
+def is_readable(index_path: Path) -> bool:
+    """True when the file is an index this version can read."""
+    try:
+        read_meta(index_path)
+    except IndexUnavailable:
+        return False
+    return True
 
 
 def is_current(index_path: Path, corpus_dir: Path) -> bool:

@@ -70,6 +70,7 @@ class Engine:
         self.postings = lru_cache(maxsize=4096)(self._load_postings)
         self._concept_docs = lru_cache(maxsize=4096)(self._union_docs)
         self.documents = {row["id"]: row for row in self._query("select * from documents")}
+        self.org_documents = {doc_id for doc_id, doc in self.documents.items() if self.org and self.org in (doc_id, doc["org"])}
 
     @classmethod
     def open(
@@ -93,7 +94,12 @@ class Engine:
         tokenizer = tokenizer or Tokenizer()
         if corpus_dir is not None and Path(corpus_dir).is_dir() and not index_file.is_current(index_path, Path(corpus_dir)):
             print(f"guidebot: building the index {index_path} from {corpus_dir} ...", file=sys.stderr)
-            index_file.build(corpus_dir, index_path, tokenizer)
+            try:
+                index_file.build(corpus_dir, index_path, tokenizer)
+            except index_file.IndexUnavailable as exc:
+                if not index_file.is_readable(index_path):
+                    raise
+                print(f"guidebot: {exc}; answering from the existing index, without the latest corpus changes", file=sys.stderr)
         return cls(index_path, org=org, tokenizer=tokenizer)
 
     def ask(self, question: str, top: int = 5) -> Answer:
@@ -194,8 +200,7 @@ class Engine:
         """Move the organization's best clause to the front if it answers the question and scores near the best."""
         if not self.org:
             return ranked
-        own = {doc_id for doc_id, doc in self.documents.items() if self.org in (doc_id, doc["org"])}
-        first = next((n for n in ranked if doc_of[n] in own), None)
+        first = next((n for n in ranked if doc_of[n] in self.org_documents), None)
         if first is None or scores[first] < ORG_RATIO * best or not self.answers(query, first, float(scores[first])):
             return ranked
         return [first] + [n for n in ranked if n != first]
@@ -203,29 +208,39 @@ class Engine:
     def _connection(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(f"file:{self.index_path}?mode=ro", uri=True, check_same_thread=False)
+            db = sqlite3.connect(index_file.read_only_uri(self.index_path), uri=True, check_same_thread=False)
             db.row_factory = sqlite3.Row
             self._local.db = db
         return db
 
+    def _execute(self, sql: str, params=()) -> list[sqlite3.Row]:
+        """All rows of a query; a damaged index file becomes IndexUnavailable."""
+        try:
+            return self._connection().execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise index_file.IndexUnavailable(
+                f"index {self.index_path} is unreadable ({exc}); {index_file.rebuild_hint(self.index_path)}"
+            ) from None
+
     def _query(self, sql: str, params=()) -> list[dict]:
-        return [dict(row) for row in self._connection().execute(sql, params)]
+        return [dict(row) for row in self._execute(sql, params)]
 
     def _rows(self, ns: list[int], columns: str = "*") -> list[dict]:
         marks = ",".join("?" * len(ns))
         return self._query(f"select {columns} from clauses where n in ({marks})", ns)
 
     def _load_postings(self, term: str) -> ranking.Postings | None:
-        row = self._connection().execute("select doc_ids, weights from postings where term = ?", (term,)).fetchone()
-        if row is None:
+        rows = self._execute("select doc_ids, weights from postings where term = ?", (term,))
+        if not rows:
             return None
+        row = rows[0]
         return ranking.Postings(np.frombuffer(row[0], dtype=np.int32), np.frombuffer(row[1], dtype=np.float64))
 
     def _lookup_readings(self, readings) -> dict[str, set[str]]:
         readings = list(readings)
         marks = ",".join("?" * len(readings))
         found: dict[str, set[str]] = {}
-        for row in self._connection().execute(f"select reading, term from readings where reading in ({marks})", readings):
+        for row in self._execute(f"select reading, term from readings where reading in ({marks})", readings):
             found.setdefault(row[0], set()).add(row[1])
         return found
 

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 
 import fugashi
 
-CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+# Terminal escape sequences (colours, window titles), control and zero-width
+# characters, and lone surrogates (undecodable input bytes): never words.
+CONTROL = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)?"
+    r"|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
+)
 GLOSS = re.compile(r"-.+$")  # unidic glosses: ソーシャル-social, 私-代名詞
 HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 
@@ -54,9 +59,14 @@ ENGLISH_STOP_WORDS = frozenset(
 )
 
 
+def printable(text: str) -> str:
+    """Text with escape sequences, control characters and lone surrogates as spaces."""
+    return CONTROL.sub(" ", text)
+
+
 def normalize(text: str) -> str:
     """NFKC, case folding, control and zero-width characters as spaces."""
-    return CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).casefold()
+    return printable(unicodedata.normalize("NFKC", text)).casefold()
 
 
 def to_katakana(text: str) -> str:

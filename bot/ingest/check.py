@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.corpus import HEADING, CorpusError, Document, parse_document
+from bot.engine.corpus import HEADING, CorpusError, Document, parse_document, read_text
 from bot.engine.questions import read_questions
 from bot.engine.thesaurus import THESAURUS_FILE, group_line, read_groups
 
@@ -38,9 +38,9 @@ def check(directory: Path) -> tuple[list[Document], list[Finding]]:
         return [], [Finding("error", str(directory), 0, "no corpus documents (*.md) found")]
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            findings.append(Finding("error", str(path), 1, f"not UTF-8 text ({exc.reason})"))
+            text = read_text(path, "the document")
+        except CorpusError as exc:
+            findings.append(_finding("error", exc))
             continue
         doc_id = FRONT_ID.search(text[:2000])
         if doc_id and doc_id.group(1) in owners:

@@ -96,3 +96,18 @@ def test_duplicate_document_ids_are_refused(tmp_path):
     (tmp_path / "b.md").write_text(GUIDELINE, encoding="utf-8")
     with pytest.raises(CorpusError, match="also used by"):
         load_corpus(tmp_path)
+
+
+def test_a_byte_order_mark_is_ignored(tmp_path):
+    (tmp_path / "a.md").write_bytes(b"\xef\xbb\xbf" + GUIDELINE.encode())
+    assert load_corpus(tmp_path)[0].clauses
+
+
+def test_unreadable_document_files_name_the_file_and_line(tmp_path):
+    (tmp_path / "a.md").write_bytes(GUIDELINE.encode() + b"\n\xff\n")
+    with pytest.raises(CorpusError, match=rf"a.md:{GUIDELINE.count(chr(10)) + 2}: the document is not UTF-8"):
+        load_corpus(tmp_path)
+    (tmp_path / "a.md").unlink()
+    (tmp_path / "b.md").mkdir()
+    with pytest.raises(CorpusError, match="b.md:0: cannot read the document"):
+        load_corpus(tmp_path)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
 
 from bot.engine import index as index_file
 from bot.engine.search import EMPTY, NO_WORDS, TOO_LONG, Engine, _parallel_clauses_later
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, damage_table
 
 
 def test_lunch_break_question_is_answered_with_citations(engine):
@@ -128,10 +129,16 @@ def test_unusable_questions_get_a_clear_message(engine, question, problem):
     assert (answer.answered, answer.results, answer.problem) == (False, (), problem)
 
 
-@pytest.mark.parametrize("question", ["昼休み\x00に\x1b[31m投稿\u200bしていい?", "ＳＮＳで😀写真をupしていい？", "Can I post on Instagram during 昼休み?"])
+@pytest.mark.parametrize("question", ["昼休み\x00に\x1b[31m投稿\u200bしていい?", "ＳＮＳで😀写真をupしていい？", "Can I post on Instagram during 昼休み?", "\udcff写真を載せていい？"])
 def test_control_characters_emoji_and_mixed_scripts_still_search(engine, question):
     answer = engine.ask(question)
     assert answer.problem is None and answer.results
+
+
+def test_terminal_escape_sequences_do_not_change_the_answer(engine):
+    plain = engine.ask("写真を載せていい？")
+    escaped = engine.ask("\x1b[2J\x1b[31m写真を載せていい？\x1b]0;title\x07")
+    assert [hit.id for hit in escaped.results] == [hit.id for hit in plain.results]
 
 
 def test_org_setting_puts_that_guideline_first(seed_index, tokenizer):
@@ -174,3 +181,45 @@ def test_missing_or_corrupt_index_without_corpus_is_a_clear_error(tmp_path, toke
     bad.write_bytes(b"\0" * 4096)
     with pytest.raises(index_file.IndexUnavailable, match="unreadable|rebuild"):
         Engine.open(bad, tokenizer=tokenizer)
+
+
+def test_an_index_damaged_inside_is_a_clear_error_when_asked(seed_index, tmp_path, tokenizer):
+    index = tmp_path / "damaged.sqlite"
+    shutil.copyfile(seed_index, index)
+    damage_table(index, "postings")
+    engine = Engine(index, tokenizer=tokenizer)
+    with pytest.raises(index_file.IndexUnavailable, match=f"unreadable.*guidebot index build --index {index}"):
+        engine.ask("昼休みに投稿していい?")
+
+
+def test_an_index_path_with_url_characters_works(tmp_path, tokenizer):
+    index = tmp_path / "a#b?c%41" / "index.sqlite"
+    assert Engine.open(index, CORPUS, tokenizer=tokenizer).ask("昼休みに投稿していい?").answered
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a#b?c%41"]
+
+
+def test_an_index_that_cannot_be_written_is_a_clear_error(tmp_path, tokenizer):
+    (tmp_path / "file").write_text("not a directory", encoding="utf-8")
+    for path, reason in [(tmp_path / "file" / "index.sqlite", "cannot write the index"), (tmp_path, "is a directory")]:
+        with pytest.raises(index_file.IndexUnavailable, match=reason):
+            index_file.build(CORPUS, path, tokenizer)
+
+
+def test_the_index_never_replaces_a_corpus_file(tmp_path, tokenizer):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    before = (corpus / "ashiya.md").read_bytes()
+    with pytest.raises(index_file.IndexUnavailable, match="would replace a corpus file"):
+        Engine.open(corpus / "ashiya.md", corpus, tokenizer=tokenizer)
+    assert (corpus / "ashiya.md").read_bytes() == before
+
+
+def test_when_the_index_cannot_be_rebuilt_the_old_one_still_answers(tmp_path, tokenizer, capsys):
+    corpus, index = tmp_path / "corpus", tmp_path / "index.sqlite"
+    shutil.copytree(CORPUS, corpus)
+    Engine.open(index, corpus, tokenizer=tokenizer)
+    (corpus / "zoo.md").write_text("---\nid: zoo\ntitle: 動物園\n---\n\n## [1] ペンギン\n\nペンギンの写真の発信は広報が行う。\n", encoding="utf-8")
+    (tmp_path / f".index.sqlite.{os.getpid()}.tmp").mkdir()  # the new index's temporary file cannot be created
+    answer = Engine.open(index, corpus, tokenizer=tokenizer).ask("昼休みに投稿していい?")
+    assert answer.answered and "answering from the existing index" in capsys.readouterr().err
+    assert not index_file.is_current(index, corpus)

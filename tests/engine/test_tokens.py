@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.engine.tokens import normalize, to_katakana
 
 
@@ -11,6 +13,11 @@ def terms(tokenizer, text):
 
 def test_normalize_folds_width_case_and_control_characters():
     assert normalize("ＳＮＳ\x00で\u200bＬＩＮＥ") == "sns で line"
+
+
+def test_escape_sequences_and_undecodable_bytes_are_not_words(tokenizer):
+    typed = "\x1b[2J\x1b[31m写真を\x1b]0;title\x07載せて\udcffいい？\x1b[0m"
+    assert terms(tokenizer, typed) == terms(tokenizer, "写真を載せていい？")
 
 
 def test_loanword_lemmas_lose_their_english_gloss(tokenizer):
@@ -31,8 +38,9 @@ def test_spelling_variants_share_a_lemma(tokenizer):
     assert set(terms(tokenizer, "つぶやく")) == set(terms(tokenizer, "呟く"))
 
 
-def test_particles_auxiliaries_and_permission_words_are_dropped(tokenizer):
-    assert terms(tokenizer, "投稿していいですか？ダメ？") == ["投稿"]
+@pytest.mark.parametrize("question", ["投稿していいですか？ダメ？", "投稿したらまずい？NG？", "投稿してもアウトじゃない？構わない？"])
+def test_particles_auxiliaries_and_permission_words_are_dropped(tokenizer, question):
+    assert terms(tokenizer, question) == ["投稿"]
 
 
 def test_hiragana_to_katakana():
