@@ -139,6 +139,13 @@ def test_an_unknown_organization_is_named_on_stderr(run):
     assert "nosuch" not in result.stdout
 
 
+def test_a_missing_corpus_without_an_index_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("GUIDEBOT_CORPUS", str(tmp_path / "no-corpus"))
+    monkeypatch.setenv("GUIDEBOT_INDEX", str(tmp_path / "none.sqlite"))
+    result = CliRunner().invoke(cli, ["ask", "質問"])
+    assert result.exit_code == 1 and "no-corpus:0: corpus directory not found" in result.output
+
+
 def test_missing_index_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["ask", "--index", str(tmp_path / "none.sqlite"), "質問"])
     assert result.exit_code == 1 and "index not found" in result.output and "Traceback" not in result.output

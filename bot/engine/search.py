@@ -22,7 +22,7 @@ from bot.engine import index as index_file
 from bot.engine import ranking
 from bot.engine.analyzer import Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit
-from bot.engine.corpus import Clause
+from bot.engine.corpus import Clause, CorpusError
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer
 
@@ -92,6 +92,8 @@ class Engine:
             except index_file.IndexUnavailable:
                 corpus_dir = None
         tokenizer = tokenizer or Tokenizer()
+        if corpus_dir is not None and not Path(corpus_dir).is_dir() and not index_path.exists():
+            raise CorpusError(corpus_dir, 0, "corpus directory not found, and there is no index to answer from")
         if corpus_dir is not None and Path(corpus_dir).is_dir() and not index_file.is_current(index_path, Path(corpus_dir)):
             print(f"guidebot: building the index {index_path} from {corpus_dir} ...", file=sys.stderr)
             try:
