@@ -38,8 +38,11 @@ STOP_LEMMAS = frozenset(
     """為る 有る 居る 成る 出来る 言う 良い 無い 事 物 為 様 時 場合 方 所 中 等 的
     下さる 貰う 呉れる 頂く 欲しい 思う 分かる 教える 仕舞う 置く 行う 致す 御
     駄目 大丈夫 平気 有り 可能 OK ok NG ng 不味い やばい アウト セーフ 構う 差し支える 本当 矢張り 具体 一般 何 誰 何時 何処 行く
-    恐れ入る 恐縮 失礼 済む 伺う 存ずる 宜しい 願う 質問""".split()
+    恐れ入る 恐縮 失礼 済む 伺う 存ずる 宜しい 願う 質問 認める 許す 際 点""".split()
 )
+# Verbs that, right after に or を, form a compound particle (について, に関して,
+# に対する, によって, における, に当たって, に係る, に際して, に基づき): grammar, not words.
+PARTICLE_VERBS = frozenset("付く つく 関する 対する 因る 依る 於く 当たる 掛かる 係る 際する 基づく 伴う".split())
 # Suffixes that only inflect their noun (著作権的, 議員さん, 業務用, 勤務時間中);
 # any other suffix names a new thing (駐車場, 残業代, 職員証, 公用車).
 GRAMMATICAL_SUFFIXES = frozenset(
@@ -107,7 +110,7 @@ class Tokenizer:
             for line in text.splitlines():
                 if line.strip():
                     result.extend(self._known_morph(word) for word in self._tagger(line))
-        return result
+        return _compound_particles(result)
 
     def _known_morph(self, word) -> Morph:
         key = f"{word.surface}\t{word.feature_raw}"
@@ -134,6 +137,16 @@ class Tokenizer:
         for start, end in noun_runs(morphs) if compounds else ():
             terms.extend(compound_terms(morphs[start:end]))
         return terms
+
+
+def _compound_particles(morphs: list[Morph]) -> list[Morph]:
+    """Morphs with the verb of a compound particle (に|つい|て) marked as a particle."""
+    return [
+        Morph(m.surface, m.lemma, "助詞", m.reading)
+        if m.pos == "動詞" and m.lemma in PARTICLE_VERBS and i and morphs[i - 1].surface in ("に", "を") and morphs[i - 1].pos == "助詞"
+        else m
+        for i, m in enumerate(morphs)
+    ]
 
 
 def compound_terms(run: list[Morph]) -> list[str]:

@@ -45,3 +45,13 @@ def test_particles_auxiliaries_and_permission_words_are_dropped(tokenizer, quest
 
 def test_hiragana_to_katakana():
     assert to_katakana("とうこうー") == "トウコウー"
+
+
+def test_compound_particles_and_formal_nouns_are_grammar(tokenizer):
+    assert terms(tokenizer, "市政について意見を述べる際の留意点は？") == ["市政", "意見", "述べる", "留意", "留意点"]
+    assert "付く" in terms(tokenizer, "写真に位置情報が付く")
+
+
+@pytest.mark.parametrize("formal, plain", [("勤務時間中の利用は認められますか", "勤務時間中の利用"), ("投稿に関してのお願い", "投稿のお願い")])
+def test_formal_framing_adds_no_words(tokenizer, formal, plain):
+    assert terms(tokenizer, formal) == terms(tokenizer, plain)
