@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -30,11 +29,12 @@ from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
 CORPUS_SUFFIXES = (".md", ".toml")  # documents, thesaurus, 想定質問: never an index path
-SENTENCE_END = re.compile(r"(?<=[。！？])")
+SENTENCE_ENDS = "。！？"
+OPENING, CLOSING = "（(「『【", "）)」』】"
 
 
 class IndexUnavailable(RuntimeError):
@@ -74,7 +74,19 @@ def fingerprint(corpus_dir: Path) -> str:
 def sentences(clause: Clause) -> list[str]:
     """The sentences of the clause's body (for an FAQ entry, its answer), in order:
     the candidates for the sentence an answer quotes."""
-    return [s.strip() for line in clause.body.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
+    return [s.strip() for line in clause.body.splitlines() for s in _split_sentences(line) if s.strip()]
+
+
+def _split_sentences(line: str) -> list[str]:
+    """A line cut after each 。！？ that is not inside brackets: （…を含む。以下「職員」という。）
+    stays in its sentence."""
+    found, start, depth = [], 0, 0
+    for i, char in enumerate(line):
+        depth += (char in OPENING) - (char in CLOSING and depth > 0)
+        if char in SENTENCE_ENDS and depth == 0:
+            found.append(line[start : i + 1])
+            start = i + 1
+    return [*found, line[start:]]
 
 
 class ClauseTerms(NamedTuple):

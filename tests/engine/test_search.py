@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from bot.engine import index as index_file
+from bot.engine.corpus import Clause
 from bot.engine.search import EMPTY, NO_WORDS, TOO_LONG, Engine, _parallel_clauses_later
 from tests.conftest import CORPUS, damage_table
 
@@ -223,3 +224,17 @@ def test_when_the_index_cannot_be_rebuilt_the_old_one_still_answers(tmp_path, to
     answer = Engine.open(index, corpus, tokenizer=tokenizer).ask("昼休みに投稿していい?")
     assert answer.answered and "answering from the existing index" in capsys.readouterr().err
     assert not index_file.is_current(index, corpus)
+
+
+def test_sentences_are_not_cut_inside_brackets():
+    body = "この指針は、職員(臨時職員を含む。以下「職員」という。)に適用する。次に「注意。」と書く。\n二行目！"
+    clause = Clause(doc_id="a", number="1", heading="", body=body, path=(), refs=(), is_faq=False, line=1)
+    assert index_file.sentences(clause) == [
+        "この指針は、職員(臨時職員を含む。以下「職員」という。)に適用する。", "次に「注意。」と書く。", "二行目！",
+    ]
+
+
+def test_a_quoted_sentence_is_a_whole_sentence(engine):
+    for question in ["ガイドラインの適用範囲は？", "非常勤の職員にも適用される？", "昼休みに投稿していい?"]:
+        for hit in engine.ask(question).results:
+            assert hit.sentence[0] not in ")）」』" and hit.sentence in hit.clause.body
