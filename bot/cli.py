@@ -15,7 +15,7 @@ from bot.engine.search import Engine
 from bot.engine.tokens import printable
 from bot.evaluate import evaluate, read_cases
 from bot.guide import Guide
-from bot.logstore import LogStore
+from bot.logstore import LogStore, LogUnavailable
 from bot.render.json import render_json
 from bot.render.terminal import render_text
 
@@ -23,12 +23,12 @@ QUIT_WORDS = {"exit", "quit", "q", "終了", "おわり"}
 
 
 class Commands(click.Group):
-    """The command group: a bad corpus or an unusable index ends any command with its one-line reason."""
+    """The command group: a bad corpus or an unusable index or question log ends any command with its one-line reason."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (CorpusError, index_file.IndexUnavailable) as exc:
+        except (CorpusError, index_file.IndexUnavailable, LogUnavailable) as exc:
             raise click.ClickException(str(exc)) from None
 
 

@@ -42,23 +42,38 @@ class ReportLine:
     clause_id: str
 
 
+class LogUnavailable(RuntimeError):
+    """The question log cannot be opened or created: a directory, not a SQLite file, not writable."""
+
+    def __init__(self, path: Path, reason: Exception):
+        super().__init__(f"Cannot open the question log {path} ({reason})")
+
+
 class LogStore:
     """Appends questions and feedback; reads them back for ``guidebot report``."""
 
     def __init__(self, path: Path | str, salt: bytes):
+        """Open or create the log at ``path``; raises LogUnavailable when that is impossible."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._salt = salt
         self._lock = threading.Lock()
-        self.db = Database(sqlite3.connect(self.path, timeout=30, check_same_thread=False))
-        with self._lock:
-            self.db.enable_wal()
-            self._create_tables()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = Database(sqlite3.connect(self.path, timeout=30, check_same_thread=False))
+            with self._lock:
+                self.db.enable_wal()
+                self._create_tables()
+        except (sqlite3.Error, OSError) as exc:
+            raise LogUnavailable(self.path, exc) from None
 
     @classmethod
     def open(cls, path: Path | str) -> "LogStore":
         """The log at ``path``, salted from the environment or the salt file beside it."""
-        return cls(path, load_salt(Path(path)))
+        try:
+            salt = load_salt(Path(path))
+        except OSError as exc:
+            raise LogUnavailable(Path(path), exc) from None
+        return cls(path, salt)
 
     def user_hash(self, user: str | None) -> str | None:
         """A stable pseudonym for a user id: an HMAC with the log's salt."""

@@ -61,6 +61,13 @@ def test_chat_reads_piped_questions(run):
     assert result.output.count("質問> ") == 2
 
 
+def test_chat_with_a_question_log_it_cannot_open_says_which(run, monkeypatch, tmp_path):
+    (tmp_path / "file").write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("GUIDEBOT_LOG", str(tmp_path / "file" / "log.sqlite"))
+    result = CliRunner().invoke(cli, ["chat"], input="昼休みに投稿していい?\n")
+    assert result.exit_code == 1 and "Cannot open the question log" in result.output and "Traceback" not in result.output
+
+
 def test_eval_prints_the_metrics(run, tmp_path):
     questions = tmp_path / "q.jsonl"
     questions.write_text(

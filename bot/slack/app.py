@@ -19,6 +19,8 @@ from concurrent.futures import Executor
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
+from bot.engine.answer import Answer
+from bot.engine.search import NO_WORDS
 from bot.guide import Guide
 from bot.render.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_help, render_message
 
@@ -27,6 +29,10 @@ logger = logging.getLogger("guidebot.slack")
 COMMAND = "/guideline"
 HELP_WORDS = {"help", "ヘルプ", "使い方", "?"}
 USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+# :smile:, :+1:, :thumbsup::skin-tone-2:, :our-logo: — but not the 30 in 12:30:45
+EMOJI_SHORTCODE = re.compile(r"(?<![A-Za-z0-9]):[a-z0-9_+'-]+:(?![A-Za-z0-9])")
+# Messages from people: plain, or with an attachment (file_share); not edits, deletions or joins.
+ANSWERED_SUBTYPES = {None, "file_share"}
 THANKS = {
     "up": "ありがとうございます。今後の改善に役立てます。",
     "down": "ご意見ありがとうございます。回答の改善に使います。判断に迷うときは{contact}に確認してください。",
@@ -54,8 +60,9 @@ class SeenEvents:
 
 
 def question_text(text: str | None, bot_user_id: str | None) -> str:
-    """The question in a Slack message: the bot's mention removed, Slack's escaping undone."""
+    """The question in a Slack message: the bot's mention and emoji shortcodes removed, Slack's escaping undone."""
     text = USER_MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text or "")
+    text = EMOJI_SHORTCODE.sub("", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
 
 
@@ -65,7 +72,10 @@ def is_help(question: str) -> bool:
 
 def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Executor | None = None) -> App:
     """The bolt app with every listener. Bolt calls auth.test on ``client`` here to learn the bot's own ids."""
-    app = App(client=client, signing_secret=signing_secret, listener_executor=executor, name="guidebot")
+    # No AI-assistant helpers: for a DM in a thread they fetch conversations.replies before `say`,
+    # and when that call fails the question goes unanswered.
+    app = App(client=client, signing_secret=signing_secret, listener_executor=executor, name="guidebot",
+              attaching_conversation_kwargs_enabled=False)
     seen = SeenEvents()
 
     @app.middleware
@@ -79,20 +89,25 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
             return BoltResponse(status=200, body="")
         return next()
 
-    def reply(say, text: str, surface: str, user: str | None, thread_ts: str | None, bot_user_id: str | None) -> None:
+    def answer_message(text: str | None, surface: str, user: str | None, bot_user_id: str | None,
+                       share: bool = False) -> dict:
+        """The reply to a message: usage for help, a request for words for emoji alone, else the cited answer."""
         question = question_text(text, bot_user_id)
+        if not question and (emoji := EMOJI_SHORTCODE.findall(text or "")):
+            # Only emoji, as shortcodes: ask for words as the engine does for Unicode emoji (not logged, like help).
+            return render_message(Answer(" ".join(emoji), False, problem=NO_WORDS), guide.contact)
         if is_help(question):
-            say(**render_help(guide.contact), thread_ts=thread_ts)
-            return
+            return render_help(guide.contact)
         answer, question_id = guide.ask(question, surface, user)
-        say(**render_message(answer, guide.contact, question_id), thread_ts=thread_ts)
+        return render_message(answer, guide.contact, question_id, share=share)
 
     @app.event("message")
     def direct_message(event, say, context):
-        # Only plain messages from people in a DM: no edits, joins, files or bots.
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        # Only messages from people in a DM: no edits, deletions, joins or bots.
+        if event.get("channel_type") != "im" or event.get("subtype") not in ANSWERED_SUBTYPES or event.get("bot_id"):
             return
-        reply(say, event.get("text"), "dm", event.get("user"), event.get("thread_ts"), context.bot_user_id)
+        message = answer_message(event.get("text"), "dm", event.get("user"), context.bot_user_id)
+        say(**message, thread_ts=event.get("thread_ts"))
 
     @app.event("app_mention")
     def mention(event, say, context):
@@ -100,17 +115,13 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
         if event.get("channel", "").startswith("D") or event.get("subtype") or event.get("bot_id"):
             return
         thread_ts = event.get("thread_ts") or event.get("ts")
-        reply(say, event.get("text"), "mention", event.get("user"), thread_ts, context.bot_user_id)
+        say(**answer_message(event.get("text"), "mention", event.get("user"), context.bot_user_id), thread_ts=thread_ts)
 
     @app.command(COMMAND)
     def slash_command(ack, command, respond):
         ack()
-        question = question_text(command.get("text"), None)
-        if is_help(question):
-            respond(**render_help(guide.contact), response_type="ephemeral")
-            return
-        answer, question_id = guide.ask(question, "slash", command.get("user_id"))
-        respond(**render_message(answer, guide.contact, question_id, share=True), response_type="ephemeral")
+        respond(**answer_message(command.get("text"), "slash", command.get("user_id"), None, share=True),
+                response_type="ephemeral")
 
     @app.action(SHARE)
     def share(ack, action, body, respond):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -17,7 +16,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
-from bot.logstore import LogStore, ReportLine
+from bot.logstore import LogStore, LogUnavailable, ReportLine
 from bot.guide import Guide
 from bot.slack.app import build_app
 from bot.slack.client import web_client
@@ -38,6 +37,9 @@ def serve(http_mode: bool, port: int, host: str) -> None:
     check_credentials(settings, http_mode)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)  # our own handlers log retries
+    # bolt checks the signature again after the server does, and logs a failure (say, a timestamp that
+    # turned 5 minutes old in between) with the whole body, tokens included, at INFO: keep that out.
+    logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
     # bolt warns that $SLACK_BOT_TOKEN goes unused when given a client: it is the client's own token.
     logging.getLogger("slack_bolt.App").addFilter(lambda record: "`token` will be unused" not in record.getMessage())
     client = web_client(settings.slack_bot_token, settings.slack_api_url)
@@ -51,28 +53,32 @@ def serve(http_mode: bool, port: int, host: str) -> None:
     engine = open_engine(None, None)
     try:
         log = LogStore.open(settings.log_path)
-    except (sqlite3.Error, OSError) as exc:
-        fail(f"Cannot open the question log {settings.log_path} ({exc}): set GUIDEBOT_LOG to a writable file.")
+    except LogUnavailable as exc:
+        fail(f"{exc}: set GUIDEBOT_LOG to a writable file.")
     guide = Guide(engine, log, settings.contact)
     try:
         app = build_app(client, settings.slack_signing_secret, guide, ThreadPoolExecutor(WORKERS, "guidebot"))
     except (BoltError, SlackClientError, OSError) as exc:
         fail(f"Could not start the Slack app: {exc}")
     if http_mode:
-        run_http(app, host, port)
+        run_http(app, settings.slack_signing_secret, host, port)
     else:
         run_socket_mode(app, settings.slack_app_token)
 
 
 def check_credentials(settings: Settings, http_mode: bool) -> None:
     """Refuse to start, naming the variable, when a credential is missing or of the wrong kind."""
-    bot, app = settings.slack_bot_token, settings.slack_app_token
+    bot, app, secret = settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret
     if not bot:
         fail("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack app's "
              "OAuth & Permissions page into the environment or .env.")
     if not bot.startswith("xoxb-"):
         fail("SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token).")
-    if http_mode and not settings.slack_signing_secret:
+    if not app and not secret:
+        fail("Neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is set: set SLACK_APP_TOKEN, an app-level token "
+             "(xapp-…) with connections:write (Basic Information → App-Level Tokens), for Socket Mode; or "
+             "SLACK_SIGNING_SECRET (Basic Information → Signing Secret) for HTTP mode (`guidebot serve --http`).")
+    if http_mode and not secret:
         fail("SLACK_SIGNING_SECRET is not set: HTTP mode needs it to verify Slack's requests "
              "(Basic Information → Signing Secret).")
     if not http_mode and not app:
@@ -100,9 +106,9 @@ def verify(call, variable: str, api_url: str) -> None:
              "check the network and proxy, or SLACK_API_URL.")
 
 
-def run_http(app, host: str, port: int) -> None:
+def run_http(app, signing_secret: str, host: str, port: int) -> None:
     try:
-        server = SlackServer(app, host, port)
+        server = SlackServer(app, signing_secret, host, port)
     except OSError as exc:
         fail(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port or $PORT.")
     logger.info("serving Slack's requests at %s (events, /guideline and interactivity)", server.url)
@@ -140,7 +146,10 @@ def report(log_path: Path | None, limit: int) -> None:
     path = log_path or Settings.from_env().log_path
     if not path.exists():
         fail(f"No question log at {path}: `guidebot serve` writes it as staff ask questions.")
-    log = LogStore(path, salt=b"")  # reading only: no user ids to hash
+    try:
+        log = LogStore(path, salt=b"")  # reading only: no user ids to hash
+    except LogUnavailable as exc:
+        fail(f"{exc}: give --log the question log `guidebot serve` writes (GUIDEBOT_LOG).")
     try:
         sections = [("回答できなかった質問（多い順）", log.unanswered(limit)),
                     ("👎 がついた回答（多い順）", log.disliked(limit))]

@@ -7,15 +7,14 @@ to the same server ``guidebot serve --http`` runs.
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from slack_sdk.signature import SignatureVerifier
@@ -186,21 +185,38 @@ def slack():
     standin.close()
 
 
+def signature_headers(body: str | bytes, *, secret: str = SECRET, timestamp: int | str | None = None) -> dict:
+    """The headers with which Slack signs a request body."""
+    timestamp = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature}
+
+
+def raw_post(url: str, body: bytes, headers: dict) -> tuple[int, str]:
+    """POST exactly ``body`` with exactly ``headers``, Content-Length included; returns status and response body."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.putrequest("POST", parts.path)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders(body)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
 def signed_post(url: str, body: str, content_type: str, *, secret: str = SECRET, timestamp: int | None = None,
                 headers: dict | None = None) -> tuple[int, str, float]:
     """POST a body signed as Slack signs it; returns status, response body and seconds taken."""
-    timestamp = str(int(time.time()) if timestamp is None else timestamp)
-    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
-    request = urllib.request.Request(url, data=body.encode(), method="POST", headers={
-        "Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature,
-        **(headers or {}),
-    })
+    data = body.encode()
     start = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode(), time.monotonic() - start
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), time.monotonic() - start
+    status, text = raw_post(url, data, {
+        "Content-Type": content_type, "Content-Length": str(len(data)),
+        **signature_headers(body, secret=secret, timestamp=timestamp), **(headers or {}),
+    })
+    return status, text, time.monotonic() - start
 
 
 def event_body(event: dict, event_id: str | None = None) -> str:
@@ -220,7 +236,7 @@ class RunningBot:
         self.slack, self.log = slack, log
         self.executor = ThreadPoolExecutor(8)
         app = build_app(web_client(BOT_TOKEN, slack.api_url), SECRET, Guide(engine, log, CONTACT), self.executor)
-        self.server = SlackServer(app, "127.0.0.1", 0)
+        self.server = SlackServer(app, SECRET, "127.0.0.1", 0)
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 

@@ -47,9 +47,11 @@ def test_escape_ampersand_first_so_entities_survive_once():
         ("<@U0THER> さんの写真を <@UBOT> 載せていい？", "<@U0THER> さんの写真を  載せていい？"),
         ("<@UBOT>", ""),
         (None, ""),
+        (":wave: 写真を:+1:載せていい？ :pray::skin-tone-2:", "写真を載せていい？"),
+        ("12:30:45に投稿 a:b:c", "12:30:45に投稿 a:b:c"),
     ],
 )
-def test_question_text_strips_only_the_bots_mention_and_undoes_slack_escaping(raw, question):
+def test_question_text_strips_only_the_bots_mention_and_emoji_and_undoes_slack_escaping(raw, question):
     assert question_text(raw, "UBOT") == question
 
 

@@ -12,11 +12,21 @@ from slack_bolt.adapter.socket_mode.internals import run_bolt_app
 from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.engine.search import NO_WORDS, TOO_LONG
-from tests.slack.conftest import CONTACT, SECRET, buttons, dm, event_body, mention, message_text
+from tests.slack.conftest import (CONTACT, SECRET, buttons, dm, event_body, mention, message_text, raw_post,
+                                  signature_headers)
 from tests.slack.standin import BOT_ID, BOT_TOKEN, BOT_USER_ID
 
 ANSWERED = "勤務時間中にSNSで発信していい？"  # the small corpus answers this, with 参考 from other documents
 ABSTAINED = "庁舎の駐車場をSNSで予約できる？"  # ... and abstains on this one, offering nearby clauses
+PHOTO = {"id": "F0001", "name": "photo.jpg", "mimetype": "image/jpeg", "filetype": "jpg"}  # as in a file_share message
+
+
+def capture_all_logs(caplog) -> None:
+    """Capture every record at DEBUG, also from the loggers bolt set to the root level it saw when built."""
+    caplog.set_level(logging.DEBUG)
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith(("slack_bolt", "guidebot")):
+            caplog.set_level(logging.DEBUG, logger=name)
 
 
 def test_url_verification_challenge_is_answered(bot):
@@ -68,6 +78,16 @@ def test_mention_inside_a_thread_replies_in_that_thread(bot, slack):
     bot.event(mention(f"<@{BOT_USER_ID}> {ANSWERED}", ts="1700000000.000400", thread_ts="1700000000.000001"))
     [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
     assert posted["thread_ts"] == "1700000000.000001"
+
+
+def test_dm_in_a_thread_is_answered_in_that_thread_without_reading_the_thread(bot, slack):
+    # bolt's assistant helpers would fetch the thread first, and answer nothing when that fails
+    slack.refuse("conversations.replies", "internal_error")
+    bot.event(dm(ANSWERED, ts="1700000000.000600", thread_ts="1700000000.000001"))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.drain()
+    assert posted["channel"] == "D0001" and posted["thread_ts"] == "1700000000.000001"
+    assert "conversations.replies" not in [c.method for c in slack.calls]
 
 
 def test_slash_command_acks_at_once_answers_privately_and_shares_on_click(bot, slack, slack_engine):
@@ -130,8 +150,9 @@ def test_a_retry_of_an_event_never_seen_is_answered(bot, slack):
 
 
 @pytest.mark.parametrize("how", ["forged", "stale", "unsigned"])
-def test_bad_or_stale_signatures_are_refused_and_do_nothing(bot, slack, how):
-    body = json.dumps({"type": "event_callback", "event_id": "Ev0003", "team_id": "T0001", "event": dm(ANSWERED)})
+def test_bad_or_stale_signatures_are_refused_logged_in_one_line_and_do_nothing(bot, slack, caplog, how):
+    capture_all_logs(caplog)
+    body = event_body(dm(ANSWERED), "Ev0003")
     if how == "forged":
         status = bot.post(body, "application/json", secret="not-the-secret")[0]
     elif how == "stale":
@@ -142,6 +163,37 @@ def test_bad_or_stale_signatures_are_refused_and_do_nothing(bot, slack, how):
     bot.drain()
     assert [c.method for c in slack.calls if c.method != "auth.test"] == []
     assert bot.log.db["questions"].count == 0
+    assert "legacy-verification-token" not in caplog.text and ANSWERED not in caplog.text
+    [refused] = [r.getMessage() for r in caplog.records if "signature" in r.getMessage()]
+    assert refused.startswith("rejected a request with an invalid signature")
+
+
+@pytest.mark.parametrize(
+    "body, headers, signed, status",
+    [
+        (b"{not json", {}, False, 401),
+        (b"payload=%7B", {"Content-Type": "application/x-www-form-urlencoded"}, False, 401),
+        (b"\xff{}", {}, False, 401),
+        (b"{}", {"X-Slack-Request-Timestamp": "soon"}, False, 401),
+        (b"{}", {"X-Slack-Signature": "v0=\xe9"}, False, 401),
+        (b"{}", {"Content-Length": "abc"}, False, 400),
+        (b"", {"Content-Length": "-1"}, False, 400),
+        (b"{not json", {}, True, 400),
+        (b"payload=%7B", {"Content-Type": "application/x-www-form-urlencoded"}, True, 400),
+    ],
+    ids=["bad_json", "bad_payload", "not_utf8", "timestamp_not_a_number", "signature_not_ascii", "length_abc",
+         "length_minus_1", "signed_bad_json", "signed_bad_payload"],
+)
+def test_malformed_requests_are_refused_without_a_traceback(bot, slack, capfd, body, headers, signed, status):
+    forged = {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=" + "0" * 64}
+    signature = signature_headers(body) if signed else forged
+    headers = {"Content-Type": "application/json", "Content-Length": str(len(body)), **signature, **headers}
+    assert raw_post(bot.server.url, body, headers)[0] == status
+    assert bot.event(dm(ANSWERED)) == 200  # and the server goes on answering
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.drain()
+    assert "Traceback" not in capfd.readouterr().err
+    assert bot.log.db["questions"].count == 1
 
 
 @pytest.mark.parametrize(
@@ -150,17 +202,26 @@ def test_bad_or_stale_signatures_are_refused_and_do_nothing(bot, slack, how):
         dm("写真を載せていい？", bot_id="B0TH3R", subtype="bot_message"),
         dm("写真を載せていい？", bot_id="B0TH3R"),
         dm("写真を載せていい？", user=BOT_USER_ID, bot_id=BOT_ID),
+        dm("写真を載せていい？", user=BOT_USER_ID, bot_id=BOT_ID, subtype="file_share", files=[PHOTO]),
         dm("写真を載せていい？", subtype="message_changed"),
+        dm("写真を載せていい？", subtype="message_deleted"),
         dm("写真を載せていい？", subtype="channel_join"),
         {**dm(f"<@{BOT_USER_ID}> 写真を載せていい？"), "channel": "C0001", "channel_type": "channel"},
         mention(f"<@{BOT_USER_ID}> 写真を載せていい？", bot_id="B0TH3R"),
     ],
-    ids=["bot_message", "bot_id", "own", "edit", "join", "channel_message", "mention_by_bot"],
+    ids=["bot_message", "bot_id", "own", "own_file", "edit", "delete", "join", "channel_message", "mention_by_bot"],
 )
 def test_bots_own_messages_edits_and_channel_messages_are_ignored(bot, slack, event):
     assert bot.event(event) == 200
     bot.drain()
     assert slack.posts("chat.postMessage") == []
+
+
+def test_a_dm_with_an_attachment_answers_its_text(bot, slack):
+    bot.event(dm("この写真を載せていい？", subtype="file_share", files=[PHOTO]))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    assert posted["channel"] == "D0001" and "この写真を載せていい？" in message_text(posted)
+    assert [r["question"] for r in bot.log.db["questions"].rows] == ["この写真を載せていい？"]
 
 
 def test_a_mention_that_also_arrives_as_a_message_is_answered_once(bot, slack):
@@ -203,6 +264,28 @@ def test_bad_input_gets_a_helpful_reply(bot, slack, event, expected):
     assert len(posted["text"]) <= 3000
 
 
+@pytest.mark.parametrize(
+    "event",
+    [dm(":smile: :thumbsup:"), dm(":+1::skin-tone-2:"), dm(":smile: 😀"), mention(f"<@{BOT_USER_ID}> :pray:")],
+    ids=["shortcodes", "with_skin_tone", "with_unicode_emoji", "mention"],
+)
+def test_emoji_shortcodes_alone_ask_for_words_and_are_not_unanswered(bot, slack, event):
+    bot.event(event)
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.drain()
+    assert NO_WORDS in message_text(posted)
+    assert bot.log.unanswered() == []
+
+
+def test_emoji_shortcodes_in_a_question_do_not_change_the_answer(bot, slack, slack_engine):
+    bot.event(dm(f":wave: {ANSWERED} :pray::skin-tone-3:"))
+    [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    expected = slack_engine.ask(ANSWERED)
+    assert expected.results[0].citation in message_text(posted)
+    [row] = bot.log.db["questions"].rows
+    assert row["question"] == ANSWERED and json.loads(row["clause_ids"]) == [hit.id for hit in expected.results]
+
+
 def test_twenty_questions_at_once_are_all_answered_and_logged(bot, slack):
     questions = [f"{ANSWERED} ({n})" for n in range(20)]
     statuses: list[int] = []
@@ -243,7 +326,7 @@ def test_a_failure_to_answer_is_logged(bot, slack, caplog):
 
 
 def test_tokens_and_secrets_never_reach_the_logs(bot, slack, caplog):
-    caplog.set_level(logging.DEBUG)
+    capture_all_logs(caplog)
     bot.event(dm(ANSWERED))
     [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
     bot.click("feedback_up", buttons(posted)["feedback_up"], response="vote2")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from bot.cli import cli
 from bot.engine.answer import Answer, Hit
 from bot.engine.corpus import Clause
-from bot.logstore import LogStore, load_salt
+from bot.logstore import LogStore, LogUnavailable, load_salt
 
 CITED = Hit(Clause("ashiya", "9(3)", "勤務時間中の利用禁止", "本文。"), "芦屋市", 12.34567, "本文。")
 
@@ -110,3 +110,28 @@ def test_report_command_prints_both_lists(tmp_path, log):
 def test_report_command_without_a_log_says_where_it_looked(tmp_path):
     result = CliRunner().invoke(cli, ["report", "--log", str(tmp_path / "missing.sqlite")])
     assert result.exit_code == 1 and "No question log at" in result.output and "Traceback" not in result.output
+
+
+@pytest.fixture(params=["text_file", "directory"])
+def not_a_log(request, tmp_path):
+    """A path no question log can be opened at: a text file, or a directory."""
+    path = tmp_path / "log.sqlite"
+    if request.param == "directory":
+        path.mkdir()
+    else:
+        path.write_text("not a database\n", encoding="utf-8")
+    return path
+
+
+def test_a_path_that_is_no_log_raises_log_unavailable_naming_it(not_a_log, monkeypatch):
+    monkeypatch.setenv("GUIDEBOT_LOG_SALT", "salt")
+    with pytest.raises(LogUnavailable, match=f"Cannot open the question log {not_a_log}"):
+        LogStore.open(not_a_log)
+
+
+def test_report_command_on_a_path_that_is_no_log_fails_in_one_line(not_a_log):
+    result = CliRunner().invoke(cli, ["report", "--log", str(not_a_log)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    [line] = result.output.splitlines()
+    assert line.startswith(f"Error: Cannot open the question log {not_a_log}") and "--log" in line
+    assert not_a_log.is_dir() or not_a_log.read_text(encoding="utf-8") == "not a database\n"

@@ -31,9 +31,16 @@ def environment(tmp_path: Path, **slack) -> dict:
     return env
 
 
-def serve(tmp_path: Path, *args: str, **slack) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot", "serve", *args], cwd=tmp_path, env=environment(tmp_path, **slack),
+NEITHER = "Neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is set"
+
+
+def guidebot(tmp_path: Path, *args: str, **slack) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=tmp_path, env=environment(tmp_path, **slack),
                           capture_output=True, text=True, timeout=60)
+
+
+def serve(tmp_path: Path, *args: str, **slack) -> subprocess.CompletedProcess:
+    return guidebot(tmp_path, "serve", *args, **slack)
 
 
 @pytest.mark.parametrize(
@@ -41,15 +48,33 @@ def serve(tmp_path: Path, *args: str, **slack) -> subprocess.CompletedProcess:
     [
         ((), {}, "SLACK_BOT_TOKEN is not set"),
         ((), {"SLACK_BOT_TOKEN": APP_TOKEN}, "SLACK_BOT_TOKEN must be a bot token"),
-        ((), {"SLACK_BOT_TOKEN": BOT_TOKEN}, "SLACK_APP_TOKEN is not set"),
+        ((), {"SLACK_BOT_TOKEN": BOT_TOKEN}, NEITHER),
+        ((), {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET}, "SLACK_APP_TOKEN is not set"),
         ((), {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": BOT_TOKEN}, "SLACK_APP_TOKEN must be an app-level token"),
-        (("--http",), {"SLACK_BOT_TOKEN": BOT_TOKEN}, "SLACK_SIGNING_SECRET is not set"),
+        (("--http",), {"SLACK_BOT_TOKEN": BOT_TOKEN}, NEITHER),
+        (("--http",), {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN}, "SLACK_SIGNING_SECRET is not set"),
     ],
 )
 def test_missing_or_mixed_up_credentials_are_named(tmp_path, args, slack, variable):
     result = serve(tmp_path, *args, **slack)
     assert result.returncode == 1
     assert variable in result.stderr and "Traceback" not in result.stderr
+
+
+def test_make_run_with_only_a_bot_token_names_both_ways_to_connect(tmp_path):
+    result = guidebot(tmp_path, "start", SLACK_BOT_TOKEN=BOT_TOKEN)  # what `make run` runs
+    assert result.returncode == 1
+    assert NEITHER in result.stderr and "--http" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_question_log_that_cannot_be_opened_is_named(tmp_path, slack, small_corpus, slack_index):
+    (tmp_path / "log-directory").mkdir()
+    result = serve(tmp_path, "--http", SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET,
+                   SLACK_API_URL=slack.api_url, GUIDEBOT_CORPUS=str(small_corpus), GUIDEBOT_INDEX=str(slack_index),
+                   GUIDEBOT_LOG=str(tmp_path / "log-directory"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"Cannot open the question log {tmp_path / 'log-directory'}" in result.stderr
+    assert "set GUIDEBOT_LOG to a writable file" in result.stderr
 
 
 def test_socket_mode_with_fake_tokens_and_no_slack_fails_cleanly(tmp_path):
@@ -81,7 +106,8 @@ def test_socket_mode_that_cannot_open_its_websocket_fails_cleanly(tmp_path, slac
     assert "apps.connections.open" in [c.method for c in slack.calls]
 
 
-def test_serve_http_answers_a_dm_end_to_end(tmp_path, slack, small_corpus, slack_index):
+def test_serve_http_answers_a_dm_end_to_end_and_refuses_a_forged_one_in_one_line(tmp_path, slack, small_corpus,
+                                                                                 slack_index):
     port = free_port()
     env = environment(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
                       GUIDEBOT_CORPUS=str(small_corpus), GUIDEBOT_INDEX=str(slack_index), PORT=str(port))
@@ -93,10 +119,14 @@ def test_serve_http_answers_a_dm_end_to_end(tmp_path, slack, small_corpus, slack
         assert status == 200
         [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
         assert posted["channel"] == "D0001" and "写真を載せていい？" in message_text(posted)
+        forged = event_body(dm("フォージされた質問"))
+        assert signed_post(f"http://127.0.0.1:{port}/slack/events", forged, "application/json", secret="forged")[0] == 401
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=10)
     assert "Traceback" not in stderr and BOT_TOKEN not in stderr and SECRET not in stderr
+    assert "フォージされた質問" not in stderr and "legacy-verification-token" not in stderr
+    assert stderr.count("rejected a request with an invalid signature") == 1
     assert (tmp_path / "log.sqlite").exists()
 
 
