@@ -5,12 +5,14 @@ contains, with the alternatives that count as the same idea — the word's
 thesaurus group, and for hiragana spellings (ひるやすみ, とうこう) or misconverted
 kanji (投降) the corpus words read the same way. Scoring weighs the
 question's own terms 1.0 and alternatives EXPANSION_WEIGHT, a topic concept's
-TOPIC_WEIGHT times more; abstention asks how much of the question's concepts
-the best clause covers.
+TOPIC_WEIGHT times more, and words that only introduce the asker
+(「障害福祉課の職員です。」) CONTEXT_WEIGHT; abstention asks how much of the
+question's concepts the best clause covers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -19,6 +21,11 @@ from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import COMPOUND_POS, GRAMMATICAL_SUFFIXES, STOP_LEMMAS, Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
 
 EXPANSION_WEIGHT = 0.8
+# Words only in a sentence that introduces the asker (「消防職員です。」) count
+# this much, in ranking and in deciding whether a clause answers.
+CONTEXT_WEIGHT = 0.5
+SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
+ROLE_WORDS = frozenset("勤務 担当 所属 配属 勤める 働く 務める".split())
 # A topic concept (悪口, 写真, 匿名: what the guidelines are about) counts this
 # much more than an incidental one (上司, イベント) in choosing the clause.
 TOPIC_WEIGHT = 2.0
@@ -42,6 +49,7 @@ class Concept:
     term: str
     alternatives: set[str] = field(default_factory=set)
     topic: bool = False
+    context: bool = False  # named only where the asker introduces themselves
 
     @property
     def terms(self) -> set[str]:
@@ -122,21 +130,31 @@ class Analyzer:
         def inside_phrase(start: int, end: int) -> bool:
             return any(s <= start and end <= e for s, e in covered)
 
+        context = _context_spans(text, morphs, spans)
+        asked: set[str] = set()  # concepts named outside the self-introduction
+
+        def note(key: str, start: int) -> None:
+            if not any(s <= start < e for s, e in context):
+                asked.add(key)
+
         concepts: dict[str, Concept] = {}
         how_to = set()  # 書き方, 作り方: the way of doing, not the doing — never a topic
         for i, (morph, (start, end)) in enumerate(zip(morphs, spans)):
             if morph.is_content and not inside_phrase(start, end):
                 concepts.setdefault(morph.lemma, Concept(morph.lemma))
+                note(morph.lemma, start)
                 if morph.pos == "動詞" and i + 1 < len(morphs) and morphs[i + 1].lemma == "方":
                     how_to.add(morph.lemma)
-        for phrase, _, _ in phrases:
+        for phrase, start, _ in phrases:
             concepts.setdefault(phrase, Concept(phrase))
+            note(phrase, start)
         for start, end in noun_runs(morphs):
             last = morphs[end - 1]
             if last.pos == "接尾辞" and last.lemma not in GRAMMATICAL_SUFFIXES and _has_kanji(last.surface):
                 if not inside_phrase(spans[start][0], spans[end - 1][1]):
                     compound = "".join(m.surface for m in morphs[start:end])
                     concepts.setdefault(compound, Concept(compound))
+                    note(compound, spans[start][0])
 
         compounds = [
             term
@@ -155,8 +173,12 @@ class Analyzer:
                 weights.setdefault(other, EXPANSION_WEIGHT)
         for concept in concepts.values():
             concept.topic = concept.term not in how_to and self.thesaurus.is_topic_word(concept.term, concept.terms)
+            concept.context = concept.term not in asked
         merged = _merge_synonyms(list(concepts.values()))
-        groups = [{t: weights[t] * (TOPIC_WEIGHT if c.topic else 1.0) for t in c.terms} for c in merged]
+        groups = [
+            {t: weights[t] * (TOPIC_WEIGHT if c.topic else 1.0) * (CONTEXT_WEIGHT if c.context else 1.0) for t in c.terms}
+            for c in merged
+        ]
         groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in merged)]
         return Query(text, weights, merged, groups, _asks_inclusion(morphs))
 
@@ -231,6 +253,22 @@ def _kanji_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
     return candidates
 
 
+def _context_spans(text, morphs, spans) -> list[tuple[int, int]]:
+    """Character ranges of the sentences that introduce the asker before the
+    question: who they are (「障害福祉課の職員です。」) or where they work
+    (「消防署に勤務しています。」)."""
+    sentences = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
+    found = []
+    for s, e in sentences[:-1]:
+        inside = [m for m, (start, _) in zip(morphs, spans) if s <= start < e]
+        copula = any(m.lemma in ("です", "だ") and m.pos == "助動詞" for m in inside)
+        predicate = any(m.is_content and m.pos in ("動詞", "形容詞") for m in inside)
+        works = any(m.lemma in ROLE_WORDS for m in inside)
+        if (copula and not predicate) or (works and not any(c in text[s:e] for c in "？?")):
+            found.append((s, e))
+    return found
+
+
 def _asks_inclusion(morphs: list[Morph]) -> bool:
     """Whether the question asks if a thing is covered: a noun with も, then an
     inclusion word (「YouTubeも対象？」, not 「何を書いても入る？」), or an English
@@ -256,6 +294,7 @@ def _merge_synonyms(concepts: list[Concept]) -> list[Concept]:
         else:
             same.alternatives |= concept.terms - {same.term}
             same.topic = same.topic or concept.topic
+            same.context = same.context and concept.context
     return merged
 
 

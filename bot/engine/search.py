@@ -20,7 +20,7 @@ import numpy as np
 
 from bot.engine import index as index_file
 from bot.engine import ranking
-from bot.engine.analyzer import Analyzer, Concept, Query
+from bot.engine.analyzer import CONTEXT_WEIGHT, Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit
 from bot.engine.corpus import Clause, CorpusError
 from bot.engine.thesaurus import Thesaurus
@@ -159,8 +159,9 @@ class Engine:
         return math.log((self.size + 1) / max(df, 1))
 
     def _concept_weight(self, concept: Concept) -> float:
-        """The rarity (idf) of a concept: of the clauses containing any of its terms."""
-        return self._idf(len(self._concept_docs(frozenset(concept.terms))))
+        """The rarity (idf) of a concept: of the clauses containing any of its terms;
+        CONTEXT_WEIGHT of it for a word that only introduces the asker."""
+        return self._idf(len(self._concept_docs(frozenset(concept.terms)))) * (CONTEXT_WEIGHT if concept.context else 1.0)
 
     def _union_docs(self, terms: frozenset[str]) -> np.ndarray:
         """The clauses containing any of the terms."""

@@ -87,3 +87,20 @@ def test_the_way_of_doing_is_not_a_topic(engine):
 
     assert topical("署名を書いていい？")
     assert not topical("署名の書き方は？")
+
+
+@pytest.mark.parametrize(
+    "question, context, asked",
+    [
+        ("消防職員です。火災現場の写真を投稿していい？", {"消防", "職員"}, {"火災", "現場", "写真"}),
+        ("障害福祉課の職員です。市の制度の誤解を見かけたら訂正していい？", {"障害", "福祉"}, {"制度", "誤解"}),
+        ("道路課に勤務しています。工事の写真を個人で載せていい？", {"道路", "勤務"}, {"工事", "写真"}),
+        ("同僚が上司の悪口を書いています。どうすれば？", set(), {"同僚", "悪口"}),  # what happened, not who asks
+        ("課で公式アカウントを作りたい。手続きは？", set(), {"公式アカウント", "作る"}),
+        ("職員です。職員証の写真を載せていい？", set(), {"職員"}),  # also asked about: counts in full
+    ],
+)
+def test_words_that_only_introduce_the_asker_are_context(engine, question, context, asked):
+    found = {c.term: c.context for c in engine.analyzer.query(question, engine._lookup_readings).concepts}
+    assert {term for term, is_context in found.items() if is_context} >= context
+    assert not any(found.get(term, False) for term in asked)

@@ -6,7 +6,10 @@ buildings, IT support) that the guidelines do not cover;
 ``independent-questions.jsonl``, ``independent-questions-2.jsonl`` and
 ``independent-questions-3.jsonl`` were written separately by three other
 authors, from the guidelines alone; the third is held out: it is only ever
-measured as a whole, never read to tune the engine. The
+measured as a whole, never read to tune the engine. ``style-questions.jsonl``
+(a fourth author) asks in the styles the others lack: formal written
+Japanese, search-box keywords, and staff who first say who they are; its
+odd lines were read to tune the engine, its even lines were not. The
 core issue's targets are hit@1 >= 0.90, hit@3 >= 0.97, out-of-scope
 abstention >= 0.90 and false abstention <= 0.05. They are not
 all met yet (see README, "Quality and speed"), so this test guards the level
@@ -26,10 +29,11 @@ HERE = Path(__file__).parent
 OFFICE_FLOOR = 0.95  # 39 of 40 on 2026-12-02
 TARGETS = {"hit@1": 0.90, "hit@3": 0.97, "out-of-scope abstention": 0.90, "false abstention": 0.05}
 FLOORS = {
-    "questions.jsonl": {"hit@1": 0.88, "hit@3": 0.97, "out-of-scope abstention": 0.99, "false abstention": 0.0},
-    "independent-questions.jsonl": {"hit@1": 0.87, "hit@3": 0.96, "out-of-scope abstention": 0.99, "false abstention": 0.011},
-    "independent-questions-2.jsonl": {"hit@1": 0.85, "hit@3": 0.93, "out-of-scope abstention": 0.99, "false abstention": 0.0},
+    "questions.jsonl": {"hit@1": 0.89, "hit@3": 0.97, "out-of-scope abstention": 0.99, "false abstention": 0.0},
+    "independent-questions.jsonl": {"hit@1": 0.87, "hit@3": 0.96, "out-of-scope abstention": 0.99, "false abstention": 0.006},
+    "independent-questions-2.jsonl": {"hit@1": 0.855, "hit@3": 0.93, "out-of-scope abstention": 0.99, "false abstention": 0.0},
     "independent-questions-3.jsonl": {"hit@1": 0.855, "hit@3": 0.94, "out-of-scope abstention": 0.93, "false abstention": 0.034},
+    "style-questions.jsonl": {"hit@1": 0.82, "hit@3": 0.93, "out-of-scope abstention": 0.92, "false abstention": 0.017},
 }
 
 
