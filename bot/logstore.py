@@ -21,6 +21,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -52,17 +53,25 @@ class LogUnavailable(RuntimeError):
 class LogStore:
     """Appends questions and feedback; reads them back for ``guidebot report``."""
 
-    def __init__(self, path: Path | str, salt: bytes):
-        """Open or create the log at ``path``; raises LogUnavailable when that is impossible."""
+    def __init__(self, path: Path | str, salt: bytes, read_only: bool = False):
+        """Open or create the log at ``path``; raises LogUnavailable when that is impossible.
+
+        ``read_only`` (for ``guidebot report``) opens an existing log without
+        writing to it: a file that is not a question log is left untouched."""
         self.path = Path(path)
         self._salt = salt
         self._lock = threading.Lock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = Database(sqlite3.connect(self.path, timeout=30, check_same_thread=False))
-            with self._lock:
-                self.db.enable_wal()
-                self._create_tables()
+            if read_only:
+                self.db = Database(sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro", uri=True, check_same_thread=False))
+                if not {"questions", "feedback"} <= set(self.db.table_names()):
+                    raise sqlite3.DatabaseError("not a question log")
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = Database(sqlite3.connect(self.path, timeout=30, check_same_thread=False))
+                with self._lock:
+                    self.db.enable_wal()
+                    self._create_tables()
         except (sqlite3.Error, OSError) as exc:
             raise LogUnavailable(self.path, exc) from None
 

@@ -147,7 +147,7 @@ def report(log_path: Path | None, limit: int) -> None:
     if not path.exists():
         fail(f"No question log at {path}: `guidebot serve` writes it as staff ask questions.")
     try:
-        log = LogStore(path, salt=b"")  # reading only: no user ids to hash
+        log = LogStore(path, salt=b"", read_only=True)  # no user ids to hash
     except LogUnavailable as exc:
         fail(f"{exc}: give --log the question log `guidebot serve` writes (GUIDEBOT_LOG).")
     try:

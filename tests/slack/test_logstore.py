@@ -135,3 +135,11 @@ def test_report_command_on_a_path_that_is_no_log_fails_in_one_line(not_a_log):
     [line] = result.output.splitlines()
     assert line.startswith(f"Error: Cannot open the question log {not_a_log}") and "--log" in line
     assert not_a_log.is_dir() or not_a_log.read_text(encoding="utf-8") == "not a database\n"
+
+
+def test_report_on_another_sqlite_file_leaves_it_untouched(seed_index, tmp_path):
+    index = tmp_path / "index.sqlite"
+    index.write_bytes(seed_index.read_bytes())
+    result = CliRunner().invoke(cli, ["report", "--log", str(index)])
+    assert result.exit_code == 1 and "not a question log" in result.output
+    assert index.read_bytes() == seed_index.read_bytes() and sorted(p.name for p in tmp_path.iterdir()) == ["index.sqlite"]
