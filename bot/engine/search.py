@@ -84,6 +84,8 @@ class Engine:
 
         Without ``corpus_dir`` the corpus the index was built from is used,
         if it still exists; an index whose corpus is gone is used as it is.
+        When the rebuild fails (a typo in the thesaurus, an unwritable
+        folder) the previous index still answers, with the reason on stderr.
         """
         index_path = Path(index_path)
         if corpus_dir is None and index_path.exists():
@@ -98,10 +100,10 @@ class Engine:
             print(f"guidebot: building the index {index_path} from {corpus_dir} ...", file=sys.stderr)
             try:
                 index_file.build(corpus_dir, index_path, tokenizer)
-            except index_file.IndexUnavailable as exc:
+            except (CorpusError, index_file.IndexUnavailable) as exc:
                 if not index_file.is_readable(index_path):
                     raise
-                print(f"guidebot: {exc}; answering from the existing index, without the latest corpus changes", file=sys.stderr)
+                print(f"guidebot: {exc}\nguidebot: answering from the existing index, without the latest corpus changes", file=sys.stderr)
         return cls(index_path, org=org, tokenizer=tokenizer)
 
     def ask(self, question: str, top: int = 5) -> Answer:

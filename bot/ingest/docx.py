@@ -18,12 +18,13 @@ def extract(path: Path) -> str:
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
+    from lxml.etree import XMLSyntaxError
 
     from bot.ingest import IngestError
 
     try:
         word = open_docx(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise IngestError(path, f"this is not a readable Word (.docx) file ({exc})",
                           "Open it in Word and save it again as .docx") from None
     numbering = Numbering(word)

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from bot.engine import index as index_file
-from bot.engine.corpus import Clause
+from bot.engine.corpus import Clause, CorpusError
 from bot.engine.search import EMPTY, NO_WORDS, TOO_LONG, Engine, _parallel_clauses_later
 from tests.conftest import CORPUS, damage_table
 
@@ -238,3 +238,16 @@ def test_a_quoted_sentence_is_a_whole_sentence(engine):
     for question in ["ガイドラインの適用範囲は？", "非常勤の職員にも適用される？", "昼休みに投稿していい?"]:
         for hit in engine.ask(question).results:
             assert hit.sentence[0] not in ")）」』" and hit.sentence in hit.clause.body
+
+
+def test_a_typo_in_the_thesaurus_does_not_stop_the_answers(tmp_path, tokenizer, capsys):
+    corpus, index = tmp_path / "corpus", tmp_path / "index.sqlite"
+    shutil.copytree(CORPUS, corpus)
+    Engine.open(index, corpus, tokenizer=tokenizer)
+    with (corpus / "thesaurus.toml").open("a", encoding="utf-8") as thesaurus:
+        thesaurus.write('\n[[group]]\nwords = ["a"\n')
+    answer = Engine.open(index, corpus, tokenizer=tokenizer).ask("昼休みに投稿していい?")
+    err = capsys.readouterr().err
+    assert answer.answered and "thesaurus.toml:" in err and "answering from the existing index" in err
+    with pytest.raises(CorpusError, match="thesaurus.toml"):
+        index_file.build(corpus, tmp_path / "new.sqlite", tokenizer)

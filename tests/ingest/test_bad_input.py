@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
 from tests.ingest.conftest import GUIDELINE
@@ -50,6 +53,21 @@ def old_word_renamed_docx(tmp_path, files):
     return path
 
 
+def word_with_a_broken_document_part(tmp_path, files):
+    import zipfile
+
+    from docx import Document
+
+    good, path = tmp_path / "whole.docx", tmp_path / "guide.docx"
+    Document().save(good)
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as broken:
+        for item in source.infolist():
+            data = source.read(item)
+            broken.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    good.unlink()
+    return path
+
+
 def missing_columns(tmp_path, files):
     path = tmp_path / "faq.csv"
     path.write_text("id,質問\n1,勤務中に投稿してよいですか。\n", encoding="utf-8")
@@ -84,6 +102,7 @@ CASES = {
     "Excel workbook renamed .csv": (xlsx_renamed_csv, "this is a .xlsx file, but its name ends in .csv", "Rename it to faq.xlsx"),
     "old Excel .xls": (old_excel, "unsupported file type '.xls'", "save it as .xlsx"),
     "old Word file renamed .docx": (old_word_renamed_docx, "old Office file", "save it as .docx or .xlsx"),
+    "Word file with a broken document part": (word_with_a_broken_document_part, "not a readable Word (.docx) file", "save it again as .docx"),
     "CSV without the columns": (missing_columns, "missing column(s) question, answer", "id, question, answer"),
     "empty file": (empty, "the file is empty", "right file"),
     "200 MB file": (huge, "200 MB; the limit is 100 MB", "Split it"),
@@ -141,3 +160,18 @@ def test_replace_rewrites_the_document_in_its_own_file(run, tmp_path, corpus_dir
     assert run("ingest", source, "--id", "existing", "--replace", "--corpus", corpus_dir).exit_code == 0
     assert sorted(p.name for p in corpus_dir.iterdir()) == ["既存.md"]
     assert "テスト市職員" in (corpus_dir / "既存.md").read_text(encoding="utf-8")
+
+
+def test_written_files_get_the_usual_permissions_and_replace_keeps_them(run, tmp_path):
+    source = tmp_path / "guide.txt"
+    source.write_text(GUIDELINE, encoding="utf-8")
+    corpus = tmp_path / "c"
+    old_mask = os.umask(0o022)
+    try:
+        assert run("ingest", source, "--id", "guide", "--corpus", corpus).exit_code == 0
+        assert stat.S_IMODE((corpus / "guide.md").stat().st_mode) == 0o644
+        (corpus / "guide.md").chmod(0o640)
+        assert run("ingest", source, "--id", "guide", "--replace", "--corpus", corpus).exit_code == 0
+        assert stat.S_IMODE((corpus / "guide.md").stat().st_mode) == 0o640
+    finally:
+        os.umask(old_mask)
