@@ -22,6 +22,7 @@ import ahocorasick
 from bot.engine.corpus import CorpusError, read_toml
 from bot.engine.tokens import Morph, Tokenizer, key_lemmas, normalize
 
+GROUP_KEYS = frozenset({"words", "topic", "everyday"})
 THESAURUS_FILE = "thesaurus.toml"  # in the corpus directory
 LATIN = re.compile(r"^[a-z0-9][a-z0-9 .+&'-]*$")
 ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -115,13 +116,17 @@ def read_groups(path: Path | str) -> list[dict]:
         return []
     data = read_toml(path, "thesaurus")
     entries = data.get("group", [])
-    if not isinstance(entries, list):
-        raise CorpusError(path, 1, "use [[group]] tables, each with words = [...]")
+    if not isinstance(entries, list) or set(data) - {"group"}:
+        unknown = ", ".join(sorted(set(data) - {"group"})) or "group"
+        raise CorpusError(path, _first_line_naming(path, unknown.split(", ")[0]), f"unknown table '{unknown}': use [[group]] tables, each with words = [...]")
     groups = []
     for number, entry in enumerate(entries, start=1):
         words = entry.get("words") if isinstance(entry, dict) else None
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise CorpusError(path, group_line(path, number), f'group {number} needs words = ["...", ...]')
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise CorpusError(path, group_line(path, number), f'group {number} needs words = ["...", ...], none of them empty')
+        if set(entry) - GROUP_KEYS:
+            unknown = ", ".join(sorted(set(entry) - GROUP_KEYS))
+            raise CorpusError(path, group_line(path, number), f"group {number}: unknown key '{unknown}' (a group has words, topic and everyday)")
         topic = entry.get("topic", False)
         if not isinstance(topic, bool):
             raise CorpusError(path, group_line(path, number), f"group {number}: topic must be true or false")
@@ -130,6 +135,12 @@ def read_groups(path: Path | str) -> list[dict]:
             raise CorpusError(path, group_line(path, number), f"group {number}: everyday must list some of the words of a topic = true group")
         groups.append({"words": words, "topic": topic, "everyday": everyday})
     return groups
+
+
+def _first_line_naming(path: Path, key: str) -> int:
+    """The first line of the file that mentions ``key``, or 1."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    return next((i for i, line in enumerate(lines, start=1) if key in line), 1)
 
 
 def _word(text: str, tokenizer: Tokenizer) -> Word | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.engine.corpus import HEADING, CorpusError, Document, parse_document, read_text
 from bot.engine.questions import read_questions
 from bot.engine.thesaurus import THESAURUS_FILE, group_line, read_groups
+from bot.engine.tokens import normalize
 
 FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^\s'\"]+)", re.MULTILINE)
 REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")
@@ -121,18 +122,25 @@ def _questions(directory: Path, documents: list[Document]) -> list[Finding]:
 
 
 def _thesaurus(directory: Path) -> list[Finding]:
-    """A malformed thesaurus file (error: the index cannot be built from it) and
-    a word listed twice in one group (note)."""
+    """A malformed thesaurus file (error: the index cannot be built from it); notes
+    for a word listed twice in one group, a group of one word (it links nothing)
+    and a word in two groups (its questions search both meanings)."""
     path = directory / THESAURUS_FILE
     try:
         groups = read_groups(path)
     except CorpusError as exc:
         return [_finding("error", exc)]
-    return [
-        Finding("note", str(path), group_line(path, number), f"group {number} lists {word!r} more than once")
-        for number, group in enumerate(groups, start=1)
-        for word in sorted({w for w in group["words"] if group["words"].count(w) > 1})
-    ]
+    findings, first_group = [], {}
+    for number, group in enumerate(groups, start=1):
+        words = [normalize(w).strip() for w in group["words"]]
+        notes = [f"group {number} lists {word!r} more than once" for word in sorted({w for w in words if words.count(w) > 1})]
+        if len(set(words)) == 1:
+            notes.append(f"group {number} has one word only: it links that word to nothing")
+        for word in dict.fromkeys(words):
+            if first_group.setdefault(word, number) != number:
+                notes.append(f"{word!r} is also in group {first_group[word]}: a question with it searches both groups; keep a group to one meaning")
+        findings += [Finding("note", str(path), group_line(path, number), note) for note in notes]
+    return findings
 
 
 def _finding(level: str, exc: CorpusError) -> Finding:

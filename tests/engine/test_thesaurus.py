@@ -90,6 +90,9 @@ def test_an_everyday_word_of_one_group_still_names_the_topic_of_another(tokenize
         ('[[group]]\nwords = ["a", "b"]\ntopic = true\neveryday = ["c"]\n', r"thesaurus.toml:1: group 1: everyday must list"),
         ('[[group]]\nwords = ["a", "b"]\neveryday = ["a"]\n', r"thesaurus.toml:1: group 1: everyday must list"),
         ('[[group]]\nwords = ["a", "b"]\ntopic = true\neveryday = [["a"]]\n', r"thesaurus.toml:1: group 1: everyday must list"),
+        ('[[groups]]\nwords = ["a", "b"]\n', r"thesaurus.toml:1: unknown table 'groups': use \[\[group\]\]"),
+        ('[[group]]\nwords = ["a", "b"]\n\n[[group]]\nwords = ["c", "d"]\ntopics = true\n', r"thesaurus.toml:4: group 2: unknown key 'topics'"),
+        ('[[group]]\nwords = ["a", " "]\n', r"thesaurus.toml:1: group 1 needs words = .*none of them empty"),
     ],
 )
 def test_a_malformed_thesaurus_names_file_line_and_problem(tmp_path, text, problem):

@@ -75,10 +75,17 @@ def test_question_files_are_checked(run, tmp_path):
 def test_the_thesaurus_is_checked(run, tmp_path):
     corpus = tmp_path / "c"
     write(corpus, "a.md", ONE_CLAUSE)
-    write(corpus, "thesaurus.toml", '[[group]]\ntopic = true\nwords = ["投稿", "共有"]\neveryday = ["共有"]\n\n[[group]]\nwords = ["x", "y", "x"]\n')
+    write(
+        corpus, "thesaurus.toml",
+        '[[group]]\ntopic = true\nwords = ["投稿", "共有"]\neveryday = ["共有"]\n\n[[group]]\nwords = ["x", "y", "x"]\n'
+        '\n[[group]]\nwords = ["ドローン"]\n\n[[group]]\nwords = ["スパチャ", "投稿"]\n',
+    )
     result = run("corpus", "check", "--corpus", corpus)
     assert result.exit_code == 0, result.output
-    assert f"note: {corpus / 'thesaurus.toml'}:6: group 2 lists 'x' more than once" in result.output.splitlines()
+    lines = result.output.splitlines()
+    assert f"note: {corpus / 'thesaurus.toml'}:6: group 2 lists 'x' more than once" in lines
+    assert f"note: {corpus / 'thesaurus.toml'}:9: group 3 has one word only: it links that word to nothing" in lines
+    assert any(line.startswith(f"note: {corpus / 'thesaurus.toml'}:12: '投稿' is also in group 1") for line in lines)
     write(corpus, "thesaurus.toml", '[[group]]\nwords = ["投稿", "ポスト"]\n\n[[group]]\nwords = ["写真", "画像"]\neveryday = ["画像"]\n')
     result = run("corpus", "check", "--corpus", corpus)
     assert result.exit_code == 1
