@@ -13,8 +13,9 @@ COVER_WORDS = {"目次", "改定履歴", "改定履歷", "以上", "以 上"}
 TERMINATORS = tuple("。．！？!?」』）)】：:")
 NO_START = set("るをんっゃゅょぁぃぅぇぉッャュョァィゥェォー、。）」』")
 OPEN, CLOSE = "（(「『【", "）)」』】"
-CJK = r"\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e々〆〇"
+CJK = r"\u3001-\u303f\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e"  # with Japanese punctuation (、。「」)
 CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
+PUNCTUATION_SPACE = re.compile(r"[ \t\u3000]+(?=[、。，．」』）】])|(?<=[「『（【])[ \t\u3000]+")
 DIGIT_SPACE = re.compile(rf"(?:(?<=[{CJK}])[ \t\u3000]+|^)([0-9]+)[ \t\u3000]+(?=[{CJK}])")
 CONTINUED = re.compile(r"[ \t]*[(（](?:その\s*[0-9０-９]+|続き)[)）]$")
 DIGITS = re.compile(r"[0-9０-９]+")
@@ -22,7 +23,8 @@ EDGE = 2  # lines at the top and at the bottom of a page where running heads are
 
 
 def running_heads(raw: list[str]) -> dict[int, str]:
-    """Header and footer lines repeated at the edges of most pages, by line number.
+    """Header and footer lines repeated at the edges of most pages (of both, in a
+    two-page document), by line number.
 
     A page starts at a line with a form feed (as pdftotext and the PDF reader write them).
     Lines that differ only in their digits (``ガイドライン 3/12``) count as the same.
@@ -35,14 +37,15 @@ def running_heads(raw: list[str]) -> dict[int, str]:
         if text:
             pages[-1].append((number, text))
     pages = [page for page in pages if page]
-    if len(pages) < 3:
+    if len(pages) < 2:
         return {}
     edges = [{(n, t) for n, t in page[:EDGE] + page[-EDGE:] if len(t) <= 60 and find(t) is None} for page in pages]
     on_pages: dict[str, int] = {}
     for edge in edges:
         for key in {DIGITS.sub("#", t) for _, t in edge}:
             on_pages[key] = on_pages.get(key, 0) + 1
-    heads = {key for key, count in on_pages.items() if count >= max(3, (len(pages) + 1) // 2)}
+    needed = len(pages) if len(pages) < 3 else max(3, (len(pages) + 1) // 2)  # two pages: on both
+    heads = {key for key, count in on_pages.items() if count >= needed}
     first, title = pages[0][0]  # a first line without a page number is the title, even if every page repeats it
     return {n: t for edge in edges for n, t in edge
             if DIGITS.sub("#", t) in heads and not (n == first and not DIGITS.search(title))}
@@ -62,8 +65,8 @@ def clean(raw: list[str], title: str = "", skip: Collection[int] = ()) -> list[t
 
 
 def tidy(text: str) -> str:
-    """Remove spaces a PDF puts between Japanese characters and around numbers."""
-    return DIGIT_SPACE.sub(r"\1", CJK_SPACE.sub("", text)).strip()
+    """Remove spaces a PDF puts between Japanese characters, before Japanese punctuation and around numbers."""
+    return DIGIT_SPACE.sub(r"\1", CJK_SPACE.sub("", PUNCTUATION_SPACE.sub("", text))).strip()
 
 
 def wrap_width(lines: list[str]) -> int:

@@ -85,6 +85,17 @@ def test_pdf_with_japanese_text_layer(run, tmp_path, files):
     assert not any("内部資料" in c.body or "-" in c.body for c in doc.clauses)
 
 
+def test_two_page_pdf_loses_its_running_header_and_stray_spaces(run, tmp_path, files):
+    lines = GUIDELINE.splitlines() + [f"({n}) 追加の禁止事項 、その{n} 。" for n in range(3, 40)]
+    source = files.pdf(tmp_path / "guide.pdf", lines, header="テスト市 総務部 広報課")
+    result = run("ingest", source, "--corpus", tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    assert "repeats at the top or bottom of the pages" in result.output
+    got = clauses(read(tmp_path / "c", "guide"))
+    assert len(got) == 40 and got["2(39)"] == ("", "追加の禁止事項、その39。")
+    assert not any("テスト市 総務部" in body or "テスト市総務部" in body for _, body in got.values())
+
+
 def test_docx_heading_styles(run, tmp_path):
     from docx import Document
 
