@@ -1,4 +1,5 @@
-"""Numbering markers at the start of a line: 第N条, 1 / 1., (1)/（１）, ア, ①, ○/・/-, Q./A., 【…編】."""
+"""Numbering markers at the start of a line: 第N条, 1 / 1., (1)/（１）, ア, ①, ○/・/-, Q./A.,
+and the parts that group them: 【…編】, 第N章, 第N節, 附則."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ WIDE = str.maketrans("０１２３４５６７８９（）．", "0123456789().")
 SPACE = r"[ \t]"
 
 PATTERNS = [
-    ("part", re.compile(r"^【([^】]{1,20}編)】$")),
+    ("part", re.compile(rf"^(?:【([^】]{{1,20}}編)】|(第[0-9０-９{KANJI_DIGITS}十]+[章節](?:{SPACE}+\S.{{0,30}})?)|(附{SPACE}?則))$")),
     ("article", re.compile(rf"^(第([0-9０-９{KANJI_DIGITS}十百]+)条){SPACE}*(.*)$")),
     ("num", re.compile(rf"^(([0-9０-９]{{1,2}})(?:[.．](?![0-9０-９]){SPACE}*|{SPACE}+))(\S.*)$")),
     ("paren", re.compile(rf"^([(（]([0-9０-９]{{1,2}})[)）]){SPACE}*(\S.*)$")),
@@ -55,7 +56,7 @@ def find(line: str) -> Marker | None:
 
 def _marker(style: str, match: re.Match) -> Marker:
     if style == "part":
-        return Marker(style, 0, match.group(0), match.group(1))
+        return Marker(style, 0, match.group(0), next(group for group in match.groups() if group))
     raw, ordinal, text = match.group(1), match.group(2), match.group(3).strip()
     shown = raw.strip().translate(WIDE)
     if style in ("num", "paren"):

@@ -84,7 +84,9 @@ class Builder:
             return
         expected = (self.stack[depth].value if depth is not None else self.last.get(marker.style, 0)) + 1
         if marker.value and marker.value != expected and not (depth is None and marker.value == 1):
-            if depth is None or not expected < marker.value <= expected + 2:
+            # 第N条 may skip numbers (repealed articles); a list item that jumps is more likely text
+            furthest = marker.value if marker.style == "article" else expected + 2
+            if depth is None or not expected < marker.value <= furthest:
                 self.notices.append(Notice(line, f"'{marker.shown}' breaks the numbering (expected {expected}); kept as text"))
                 self._text(line, text)
                 return

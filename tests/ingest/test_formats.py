@@ -85,6 +85,26 @@ def test_pdf_with_japanese_text_layer(run, tmp_path, files):
     assert not any("内部資料" in c.body or "-" in c.body for c in doc.clauses)
 
 
+def test_chapters_group_articles_and_the_supplementary_provision_is_its_own_clause(run, tmp_path):
+    source = tmp_path / "sakura.txt"
+    source.write_text(
+        "桜丘市職員SNS指針\n第1章 総則\n第1条 目的\nこの指針は職員のSNS利用について定める。\n"
+        "第2章 私的な利用\n第2条 勤務中の利用\n勤務時間中は私的に利用しない。\n第十条 処分\n違反した職員は処分される。\n"
+        "附則\nこの指針は、令和7年4月1日から施行する。\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", source, "--corpus", tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    doc = read(tmp_path / "c", "sakura")
+    assert doc.issuer == "" and doc.title == "桜丘市職員SNS指針"
+    assert [(c.number, c.path, c.body) for c in doc.clauses] == [
+        ("第1条", ("第1章 総則",), "この指針は職員のSNS利用について定める。"),
+        ("第2条", ("第2章 私的な利用",), "勤務時間中は私的に利用しない。"),
+        ("第十条", ("第2章 私的な利用",), "違反した職員は処分される。"),  # repealed articles skipped: still an article
+        ("附則", (), "この指針は、令和7年4月1日から施行する。"),
+    ]
+
+
 def test_two_page_pdf_loses_its_running_header_and_stray_spaces(run, tmp_path, files):
     lines = GUIDELINE.splitlines() + [f"({n}) 追加の禁止事項 、その{n} 。" for n in range(3, 40)]
     source = files.pdf(tmp_path / "guide.pdf", lines, header="テスト市 総務部 広報課")
