@@ -69,12 +69,14 @@ def read_cases(path: Path | str) -> list[Case]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     cases = []
     for lineno, line in enumerate(lines, start=1):
         if line.strip():
             try:
                 cases.append(_case(json.loads(line)))
-            except (json.JSONDecodeError, ValueError) as exc:
+            except ValueError as exc:  # json.JSONDecodeError is one
                 raise ValueError(f"{path}:{lineno}: {exc}") from None
     if not cases:
         raise ValueError(f"{path}: no questions")

@@ -21,11 +21,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from bot.engine.answer import Answer
+from bot.engine.index import read_only_uri
 
 SURFACES = ("dm", "mention", "slash", "terminal")
 VOTES = ("up", "down")
@@ -63,7 +63,7 @@ class LogStore:
         self._lock = threading.Lock()
         try:
             if read_only:
-                self.db = Database(sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro", uri=True, check_same_thread=False))
+                self.db = Database(sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False))
                 if not {"questions", "feedback"} <= set(self.db.table_names()):
                     raise sqlite3.DatabaseError("not a question log")
             else:

@@ -12,19 +12,20 @@ question's concepts the best clause covers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.engine.thesaurus import Thesaurus
-from bot.engine.tokens import COMPOUND_POS, GRAMMATICAL_SUFFIXES, STOP_LEMMAS, Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize, to_katakana
+from bot.engine.tokens import (
+    COMPOUND_POS, GRAMMATICAL_SUFFIXES, STOP_LEMMAS, Morph, Tokenizer, compound_terms, key_lemmas, noun_runs, normalize,
+    sentence_spans, to_katakana,
+)
 
 EXPANSION_WEIGHT = 0.8
 # Words only in a sentence that introduces the asker (「消防職員です。」) count
 # this much, in ranking and in deciding whether a clause answers.
 CONTEXT_WEIGHT = 0.5
-SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
 ROLE_WORDS = frozenset("勤務 担当 所属 配属 勤める 働く 務める".split())
 # A topic concept (悪口, 写真, 匿名: what the guidelines are about) counts this
 # much more than an incidental one (上司, イベント) in choosing the clause.
@@ -254,17 +255,21 @@ def _kanji_candidates(text, morphs, spans) -> dict[str, list[tuple[int, int]]]:
 
 
 def _context_spans(text, morphs, spans) -> list[tuple[int, int]]:
-    """Character ranges of the sentences that introduce the asker before the
-    question: who they are (「障害福祉課の職員です。」) or where they work
-    (「消防署に勤務しています。」)."""
-    sentences = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
+    """Character ranges of the sentences before the question that introduce the
+    asker: who they are (「障害福祉課の職員です。」) or where they work
+    (「消防署に勤務しています。」) — statements, not questions."""
     found = []
-    for s, e in sentences[:-1]:
+    for s, e in sentence_spans(text)[:-1]:
         inside = [m for m, (start, _) in zip(morphs, spans) if s <= start < e]
+        if any(c in text[s:e] for c in "？?") or any(m.surface == "か" and m.pos == "助詞" for m in inside[-3:]):
+            continue
         copula = any(m.lemma in ("です", "だ") and m.pos == "助動詞" for m in inside)
         predicate = any(m.is_content and m.pos in ("動詞", "形容詞") for m in inside)
-        works = any(m.lemma in ROLE_WORDS for m in inside)
-        if (copula and not predicate) or (works and not any(c in text[s:e] for c in "？?")):
+        works = any(
+            m.lemma in ROLE_WORDS and (m.pos == "動詞" or (i + 1 < len(inside) and inside[i + 1].lemma == "為る"))
+            for i, m in enumerate(inside)
+        )
+        if (copula and not predicate) or works:
             found.append((s, e))
     return found
 

@@ -29,12 +29,10 @@ from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
 CORPUS_SUFFIXES = (".md", ".toml")  # documents, thesaurus, 想定質問: never an index path
-SENTENCE_ENDS = "。！？"
-OPENING, CLOSING = "（(「『【", "）)」』】"
 
 
 class IndexUnavailable(RuntimeError):
@@ -47,7 +45,13 @@ def read_only_uri(index_path: Path | str) -> str:
 
 
 def rebuild_hint(index_path: Path | str) -> str:
+    """The command that rebuilds this index."""
     return f"rebuild it: guidebot index build --index {index_path}"
+
+
+def unreadable(index_path: Path | str, reason: Exception) -> IndexUnavailable:
+    """The error for an index file SQLite cannot read."""
+    return IndexUnavailable(f"index {index_path} is unreadable ({reason}); {rebuild_hint(index_path)}")
 
 
 @dataclass(frozen=True)
@@ -74,19 +78,7 @@ def fingerprint(corpus_dir: Path) -> str:
 def sentences(clause: Clause) -> list[str]:
     """The sentences of the clause's body (for an FAQ entry, its answer), in order:
     the candidates for the sentence an answer quotes."""
-    return [s.strip() for line in clause.body.splitlines() for s in _split_sentences(line) if s.strip()]
-
-
-def _split_sentences(line: str) -> list[str]:
-    """A line cut after each 。！？ that is not inside brackets: （…を含む。以下「職員」という。）
-    stays in its sentence."""
-    found, start, depth = [], 0, 0
-    for i, char in enumerate(line):
-        depth += (char in OPENING) - (char in CLOSING and depth > 0)
-        if char in SENTENCE_ENDS and depth == 0:
-            found.append(line[start : i + 1])
-            start = i + 1
-    return [*found, line[start:]]
+    return [clause.body[start:end].strip() for start, end in tokens.sentence_spans(clause.body)]
 
 
 class ClauseTerms(NamedTuple):
@@ -149,7 +141,7 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
         "max_idf": repr(max(model.idf.values(), default=0.0)),
         "thesaurus": json.dumps(groups, ensure_ascii=False),
     }
-    tmp = index_path.with_name(f".{index_path.name}.{os.getpid()}.tmp")
+    tmp = temporary_path(index_path)
     try:
         index_path.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
@@ -161,6 +153,11 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
     return BuildStats(len(documents), len(clauses), len(postings), time.perf_counter() - started)
+
+
+def temporary_path(index_path: Path) -> Path:
+    """Where this process writes a new index before it replaces ``index_path``."""
+    return index_path.with_name(f".{index_path.name}.{os.getpid()}.tmp")
 
 
 def _write(path: Path, documents: list[Document], rows: list[dict], postings: dict, readings: set, meta: dict[str, str]) -> None:
@@ -216,7 +213,7 @@ def read_meta(index_path: Path | str) -> dict[str, str]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise IndexUnavailable(f"index {index_path} is unreadable ({exc}); {rebuild_hint(index_path)}") from None
+        raise unreadable(index_path, exc) from None
     if meta.get("format") != FORMAT_VERSION:
         raise IndexUnavailable(f"index {index_path} was built by another guidebot version; {rebuild_hint(index_path)}")
     return meta

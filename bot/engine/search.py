@@ -223,9 +223,7 @@ class Engine:
         try:
             return self._connection().execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise index_file.IndexUnavailable(
-                f"index {self.index_path} is unreadable ({exc}); {index_file.rebuild_hint(self.index_path)}"
-            ) from None
+            raise index_file.unreadable(self.index_path, exc) from None
 
     def _query(self, sql: str, params=()) -> list[dict]:
         return [dict(row) for row in self._execute(sql, params)]

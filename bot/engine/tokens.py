@@ -19,9 +19,11 @@ import fugashi
 # Terminal escape sequences (colours, window titles), control and zero-width
 # characters, and lone surrogates (undecodable input bytes): never words.
 CONTROL = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)?"
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][\x20-\x7e]*(?:\x07|\x1b\\))?"
     r"|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
 )
+SENTENCE_ENDS = "。！？!?"
+OPENING, CLOSING = "（(「『【", "）)」』】"
 GLOSS = re.compile(r"-.+$")  # unidic glosses: ソーシャル-social, 私-代名詞
 HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 
@@ -70,6 +72,20 @@ def printable(text: str) -> str:
 def normalize(text: str) -> str:
     """NFKC, case folding, control and zero-width characters as spaces."""
     return printable(unicodedata.normalize("NFKC", text)).casefold()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: cut after 。！？!? (not inside brackets, as in
+    （…を含む。）) and at line ends; blank pieces left out."""
+    spans, start, depth = [], 0, 0
+    for i, char in enumerate(text + "\n"):
+        depth += (char in OPENING) - (char in CLOSING and depth > 0)
+        if char == "\n" or (char in SENTENCE_ENDS and depth == 0):
+            end = i if char == "\n" else i + 1
+            if text[start:end].strip():
+                spans.append((start, end))
+            start, depth = i + 1, 0 if char == "\n" else depth
+    return spans
 
 
 def to_katakana(text: str) -> str:
@@ -140,13 +156,17 @@ class Tokenizer:
 
 
 def _compound_particles(morphs: list[Morph]) -> list[Morph]:
-    """Morphs with the verb of a compound particle (に|つい|て) marked as a particle."""
-    return [
-        Morph(m.surface, m.lemma, "助詞", m.reading)
-        if m.pos == "動詞" and m.lemma in PARTICLE_VERBS and i and morphs[i - 1].surface in ("に", "を") and morphs[i - 1].pos == "助詞"
-        else m
-        for i, m in enumerate(morphs)
-    ]
+    """Morphs with the verb of a compound particle marked as a particle: after に or を,
+    and before て or a noun (に|つい|て, に|関する|規定), not as a verb of its own (に|付い|た)."""
+    def is_particle(i: int, m: Morph) -> bool:
+        after = morphs[i + 1] if i + 1 < len(morphs) else None
+        return (
+            m.pos == "動詞" and m.lemma in PARTICLE_VERBS and i > 0
+            and morphs[i - 1].surface in ("に", "を") and morphs[i - 1].pos == "助詞"
+            and after is not None and (after.lemma == "て" or after.pos == "名詞")
+        )
+
+    return [Morph(m.surface, m.lemma, "助詞", m.reading) if is_particle(i, m) else m for i, m in enumerate(morphs)]
 
 
 def compound_terms(run: list[Morph]) -> list[str]:

@@ -19,8 +19,6 @@ from concurrent.futures import Executor
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
-from bot.engine.answer import Answer
-from bot.engine.search import NO_WORDS
 from bot.guide import Guide
 from bot.render.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_help, render_message
 
@@ -62,8 +60,10 @@ class SeenEvents:
 def question_text(text: str | None, bot_user_id: str | None) -> str:
     """The question in a Slack message: the bot's mention and emoji shortcodes removed, Slack's escaping undone."""
     text = USER_MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text or "")
-    text = EMOJI_SHORTCODE.sub("", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+    question = EMOJI_SHORTCODE.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+    if not question and EMOJI_SHORTCODE.search(text):
+        return "・"  # emoji alone: a symbol, not a word, so the engine asks for words (an empty message gets help)
+    return question
 
 
 def is_help(question: str) -> bool:
@@ -91,11 +91,8 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
 
     def answer_message(text: str | None, surface: str, user: str | None, bot_user_id: str | None,
                        share: bool = False) -> dict:
-        """The reply to a message: usage for help, a request for words for emoji alone, else the cited answer."""
+        """The reply to a message: usage for help, else the cited answer."""
         question = question_text(text, bot_user_id)
-        if not question and (emoji := EMOJI_SHORTCODE.findall(text or "")):
-            # Only emoji, as shortcodes: ask for words as the engine does for Unicode emoji (not logged, like help).
-            return render_message(Answer(" ".join(emoji), False, problem=NO_WORDS), guide.contact)
         if is_help(question):
             return render_help(guide.contact)
         answer, question_id = guide.ask(question, surface, user)

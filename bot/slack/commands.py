@@ -16,6 +16,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
+from bot.engine.tokens import printable
 from bot.logstore import LogStore, LogUnavailable, ReportLine
 from bot.guide import Guide
 from bot.slack.app import build_app
@@ -162,7 +163,7 @@ def report(log_path: Path | None, limit: int) -> None:
 
 
 def _report_line(line: ReportLine) -> str:
-    question = " ".join(line.question.split())
+    question = " ".join(printable(line.question).split())  # as logged: escape sequences must not reach the terminal
     question = question if len(question) <= 80 else question[:80] + "…"
     cited = f"  → {line.clause_id}" if line.clause_id else ""
     return f"  {line.count:>4}回  {line.last[:10]}  {question}{cited}"

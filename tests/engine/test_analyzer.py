@@ -98,9 +98,11 @@ def test_the_way_of_doing_is_not_a_topic(engine):
         ("同僚が上司の悪口を書いています。どうすれば？", set(), {"同僚", "悪口"}),  # what happened, not who asks
         ("課で公式アカウントを作りたい。手続きは？", set(), {"公式アカウント", "作る"}),
         ("職員です。職員証の写真を載せていい？", set(), {"職員"}),  # also asked about: counts in full
+        ("SNSの利用は禁止ですか？具体的な基準を教えて。", set(), {"利用", "禁止"}),  # a question, not an introduction
+        ("勤務時間中にSNSを見ました。処分されますか？", set(), {"勤務時間中"}),  # 勤務 as a noun, not 勤務しています
     ],
 )
 def test_words_that_only_introduce_the_asker_are_context(engine, question, context, asked):
     found = {c.term: c.context for c in engine.analyzer.query(question, engine._lookup_readings).concepts}
     assert {term for term, is_context in found.items() if is_context} >= context
-    assert not any(found.get(term, False) for term in asked)
+    assert not any(found[term] for term in asked)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
@@ -220,7 +219,7 @@ def test_when_the_index_cannot_be_rebuilt_the_old_one_still_answers(tmp_path, to
     shutil.copytree(CORPUS, corpus)
     Engine.open(index, corpus, tokenizer=tokenizer)
     (corpus / "zoo.md").write_text("---\nid: zoo\ntitle: 動物園\n---\n\n## [1] ペンギン\n\nペンギンの写真の発信は広報が行う。\n", encoding="utf-8")
-    (tmp_path / f".index.sqlite.{os.getpid()}.tmp").mkdir()  # the new index's temporary file cannot be created
+    index_file.temporary_path(index).mkdir()  # a directory where the new index would be written
     answer = Engine.open(index, corpus, tokenizer=tokenizer).ask("昼休みに投稿していい?")
     assert answer.answered and "answering from the existing index" in capsys.readouterr().err
     assert not index_file.is_current(index, corpus)

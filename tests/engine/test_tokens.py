@@ -15,8 +15,8 @@ def test_normalize_folds_width_case_and_control_characters():
     assert normalize("ＳＮＳ\x00で\u200bＬＩＮＥ") == "sns で line"
 
 
-def test_escape_sequences_and_undecodable_bytes_are_not_words(tokenizer):
-    typed = "\x1b[2J\x1b[31m写真を\x1b]0;title\x07載せて\udcffいい？\x1b[0m"
+@pytest.mark.parametrize("typed", ["\x1b[2J\x1b[31m写真を\x1b]0;title\x07載せて\udcffいい？\x1b[0m", "\x1b]写真を載せていい？"])
+def test_escape_sequences_and_undecodable_bytes_are_not_words(tokenizer, typed):
     assert terms(tokenizer, typed) == terms(tokenizer, "写真を載せていい？")
 
 
@@ -49,7 +49,7 @@ def test_hiragana_to_katakana():
 
 def test_compound_particles_and_formal_nouns_are_grammar(tokenizer):
     assert terms(tokenizer, "市政について意見を述べる際の留意点は？") == ["市政", "意見", "述べる", "留意", "留意点"]
-    assert "付く" in terms(tokenizer, "写真に位置情報が付く")
+    assert "付く" in terms(tokenizer, "写真に位置情報が付く") and "付く" in terms(tokenizer, "写真に付いた位置情報")
 
 
 @pytest.mark.parametrize("formal, plain", [("勤務時間中の利用は認められますか", "勤務時間中の利用"), ("投稿に関してのお願い", "投稿のお願い")])

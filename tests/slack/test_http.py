@@ -196,6 +196,11 @@ def test_malformed_requests_are_refused_without_a_traceback(bot, slack, capfd, b
     assert bot.log.db["questions"].count == 1
 
 
+def test_a_client_that_stalls_mid_request_is_dropped_after_a_while(bot):
+    # not timed here: the handler's socket timeout is what frees the thread
+    assert 0 < bot.server.RequestHandlerClass.timeout <= 60
+
+
 @pytest.mark.parametrize(
     "event",
     [

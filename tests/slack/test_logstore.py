@@ -107,6 +107,12 @@ def test_report_command_prints_both_lists(tmp_path, log):
     assert "写真を載せていい？  → ashiya:9(3)" in disliked
 
 
+def test_report_shows_no_escape_sequences_a_question_carried(log):
+    log.add_question(Answer("\x1b]0;owned\x07\x1b[2J出張旅費は？", False), "dm", "U1", 1.0)
+    result = CliRunner().invoke(cli, ["report", "--log", str(log.path)])
+    assert result.exit_code == 0 and "出張旅費は？" in result.output and "\x1b" not in result.output
+
+
 def test_report_command_without_a_log_says_where_it_looked(tmp_path):
     result = CliRunner().invoke(cli, ["report", "--log", str(tmp_path / "missing.sqlite")])
     assert result.exit_code == 1 and "No question log at" in result.output and "Traceback" not in result.output
