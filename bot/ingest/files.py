@@ -19,7 +19,8 @@ def document_id(path: Path, given: str | None) -> str:
     """The corpus id: ``--id`` if given, else made from the file name."""
     candidate = given or re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-_")
     if not ID_PATTERN.match(candidate):
-        raise IngestError(path, f"cannot use '{candidate}' as a document id",
+        problem = f"cannot use '{candidate}' as a document id" if candidate else "the file name gives no document id (it has no Latin letters or digits)"
+        raise IngestError(path, problem,
                           "Pass --id with lower-case letters, digits, '-' or '_' (e.g. --id ashiya)")
     return candidate
 

@@ -139,7 +139,7 @@ def test_file_name_that_makes_no_id(run, tmp_path):
     source = tmp_path / "ガイドライン.txt"
     source.write_text(GUIDELINE, encoding="utf-8")
     result = run("ingest", source, "--corpus", tmp_path / "c")
-    assert result.exit_code == 1 and "--id" in result.output
+    assert result.exit_code == 1 and "--id" in result.output and "the file name gives no document id" in result.output
     assert run("ingest", source, "--corpus", tmp_path / "c", "--id", "test-city").exit_code == 0
 
 
