@@ -11,7 +11,7 @@ PAGE_NUMBER = re.compile(r"^(?:[-－‐ー]?\s*\d{1,3}\s*[-－‐ー]?|P\.?\s*\d
 CONTENTS_LINE = re.compile(r"(?:\t|…|\.{3}|・{3}).*P\s*\.?\s*\d{1,3}\s*$|\tP\s*\d{1,3}\s*$")
 COVER_WORDS = {"目次", "改定履歴", "改定履歷", "以上", "以 上"}
 TERMINATORS = tuple("。．！？!?」』）)】：:")
-NO_START = set("るをんっゃゅょぁぃぅぇぉッャュョァィゥェォー、。）」』")
+NO_START = set("るをんっゃゅょぁぃぅぇぉッャュョァィゥェォー、。）」』") | set("のがはにでとへ")  # particles never start a line
 OPEN, CLOSE = "（(「『【", "）)」』】"
 CJK = r"\u3001-\u303f\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e"  # with Japanese punctuation (、。「」)
 CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")

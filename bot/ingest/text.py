@@ -134,8 +134,12 @@ class Builder:
             where = f"[{top.label or '前文'}]"
             self.notices.append(Notice(line, f"text without a number; kept as clause {where}"))
         if not top.body and top.heading and not top.children and L.continues(top.heading, text, 10**6):
-            top.body.append(L.join(top.heading, text))
-            top.heading = ""
+            joined = L.join(top.heading, text)  # a wrapped heading, or a first sentence taken for one
+            if joined.endswith(L.TERMINATORS[:5]) or len(joined) > 60:
+                top.body.append(joined)
+                top.heading = ""
+            else:
+                top.heading = joined
         elif top.body and L.continues(top.body[-1], text, self.width):
             top.body[-1] = L.join(top.body[-1], text)
         else:

@@ -105,6 +105,16 @@ def test_chapters_group_articles_and_the_supplementary_provision_is_its_own_clau
     ]
 
 
+def test_a_heading_wrapped_onto_a_second_line_stays_a_heading(run, tmp_path):
+    source = tmp_path / "midori.txt"
+    source.write_text(
+        "みどり市指針\n(1) 目的\nこの指針は目的を定める。\n(2) 発信の手順並びにそ\nの承認の手続\n発信は課長の承認を得て行う。\n",
+        encoding="utf-8",
+    )
+    assert run("ingest", source, "--corpus", tmp_path / "c").exit_code == 0
+    assert clauses(read(tmp_path / "c", "midori"))["(2)"] == ("発信の手順並びにその承認の手続", "発信は課長の承認を得て行う。")
+
+
 def test_two_page_pdf_loses_its_running_header_and_stray_spaces(run, tmp_path, files):
     lines = GUIDELINE.splitlines() + [f"({n}) 追加の禁止事項 、その{n} 。" for n in range(3, 40)]
     source = files.pdf(tmp_path / "guide.pdf", lines, header="テスト市 総務部 広報課")
