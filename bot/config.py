@@ -25,6 +25,7 @@ class Settings:
     slack_app_token: str
     slack_signing_secret: str
     slack_api_url: str
+    reload_seconds: str  # how often `serve` looks for corpus changes; 0 = never (parsed by serve)
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -41,4 +42,5 @@ class Settings:
             slack_app_token=(env("SLACK_APP_TOKEN") or "").strip(),
             slack_signing_secret=(env("SLACK_SIGNING_SECRET") or "").strip(),
             slack_api_url=(env("SLACK_API_URL") or "https://slack.com/api/").strip(),
+            reload_seconds=(env("GUIDEBOT_RELOAD_SECONDS") or "30").strip(),
         )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
+from bot.engine import index as index_file
 from bot.engine.answer import Answer
+from bot.engine.corpus import CorpusError
 from bot.engine.search import Engine
 from bot.logstore import LogStore
 
@@ -40,3 +44,36 @@ class Guide:
         top = answer.results[0].id if answer.results else "-"
         logger.info("%s question %s: answered=%s top=%s in %.1f ms", surface, question_id, answer.answered, top, latency)
         return answer, question_id
+
+    def watch(self, corpus_dir: Path, every: float) -> threading.Thread:
+        """Check the corpus every ``every`` seconds and, when a guideline owner has changed it,
+        rebuild the index and answer from the new one; a corpus that does not build is
+        logged once and the previous index goes on answering."""
+        def loop() -> None:
+            failed = None
+            while True:
+                time.sleep(every)
+                try:
+                    failed = self._reload(corpus_dir, failed)
+                except Exception:  # the watcher must outlive any surprise
+                    logger.exception("could not check the corpus %s for changes", corpus_dir)
+
+        thread = threading.Thread(target=loop, name="corpus-watcher", daemon=True)
+        thread.start()
+        return thread
+
+    def _reload(self, corpus_dir: Path, failed: str | None) -> str | None:
+        """Rebuild and swap the engine if the corpus changed; returns the fingerprint that last failed to build."""
+        fingerprint = index_file.fingerprint(corpus_dir)
+        if fingerprint == failed or fingerprint == index_file.read_meta(self.engine.index_path).get("fingerprint"):
+            return failed
+        engine = self.engine
+        try:
+            index_file.build(corpus_dir, engine.index_path, engine.analyzer.tokenizer)
+        except (CorpusError, index_file.IndexUnavailable) as exc:
+            logger.error("the corpus changed but the index could not be rebuilt: %s; still answering from the previous index", exc)
+            return fingerprint
+        self.engine = Engine(engine.index_path, org=engine.org, tokenizer=engine.analyzer.tokenizer)
+        logger.info("the corpus changed: now answering from %d clauses", self.engine.size)
+        return None
+

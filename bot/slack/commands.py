@@ -36,6 +36,7 @@ def serve(http_mode: bool, port: int, host: str) -> None:
     """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, or HTTP with --http."""
     settings = Settings.from_env()
     check_credentials(settings, http_mode)
+    every = reload_interval(settings.reload_seconds)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)  # our own handlers log retries
     # bolt checks the signature again after the server does, and logs a failure (say, a timestamp that
@@ -57,6 +58,8 @@ def serve(http_mode: bool, port: int, host: str) -> None:
     except LogUnavailable as exc:
         fail(f"{exc}: set GUIDEBOT_LOG to a writable file.")
     guide = Guide(engine, log, settings.contact)
+    if every:
+        guide.watch(settings.corpus_dir, every)
     try:
         app = build_app(client, settings.slack_signing_secret, guide, ThreadPoolExecutor(WORKERS, "guidebot"))
     except (BoltError, SlackClientError, OSError) as exc:
@@ -65,6 +68,17 @@ def serve(http_mode: bool, port: int, host: str) -> None:
         run_http(app, settings.slack_signing_secret, host, port)
     else:
         run_socket_mode(app, settings.slack_app_token)
+
+
+def reload_interval(raw: str) -> float:
+    """GUIDEBOT_RELOAD_SECONDS as seconds (0: never look for corpus changes)."""
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        fail(f"GUIDEBOT_RELOAD_SECONDS must be a number of seconds (0 to never reload the corpus), not {raw!r}.")
+    return seconds
 
 
 def check_credentials(settings: Settings, http_mode: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -59,6 +60,12 @@ def test_missing_or_mixed_up_credentials_are_named(tmp_path, args, slack, variab
     result = serve(tmp_path, *args, **slack)
     assert result.returncode == 1
     assert variable in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_reload_interval_that_is_no_number_is_named(tmp_path):
+    result = serve(tmp_path, "--http", SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, GUIDEBOT_RELOAD_SECONDS="soon")
+    assert result.returncode == 1 and "GUIDEBOT_RELOAD_SECONDS must be a number of seconds" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_make_run_with_only_a_bot_token_names_both_ways_to_connect(tmp_path):
@@ -142,3 +149,42 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30.0) ->
         except OSError:
             time.sleep(0.05)
     raise AssertionError(f"serve did not come up at {url} within {timeout} s")
+
+
+def test_serve_picks_up_a_corpus_change_without_a_restart(tmp_path, slack, small_corpus):
+    corpus, port = tmp_path / "corpus", free_port()
+    shutil.copytree(small_corpus, corpus)
+    env = environment(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                      GUIDEBOT_CORPUS=str(corpus), GUIDEBOT_INDEX=str(tmp_path / "index.sqlite"), PORT=str(port),
+                      GUIDEBOT_RELOAD_SECONDS="0.2")
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url, question = f"http://127.0.0.1:{port}/slack/events", "ペンギンの飼育について教えて"
+
+    def answer() -> str:
+        before = len(slack.posts("chat.postMessage"))
+        assert signed_post(url, event_body(dm(question, ts=str(time.time()))), "application/json")[0] == 200
+        return message_text(slack.wait_for(lambda: slack.posts("chat.postMessage")[before:])[0])
+
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
+        assert "動物園ガイドライン" not in answer()
+        (corpus / "thesaurus.toml").write_text('[[group]]\nwords = ["a"\n', encoding="utf-8")  # a typo first
+        time.sleep(1)
+        assert "動物園ガイドライン" not in answer()  # still answering, from the previous index
+        (corpus / "thesaurus.toml").unlink()
+        (corpus / "zoo.md").write_text(
+            "---\nid: zoo\ntitle: 動物園ガイドライン\n---\n\n## [1] ペンギンの飼育\n\nペンギンの飼育は飼育係が行う。\n",
+            encoding="utf-8",
+        )
+        deadline = time.monotonic() + 30
+        while "動物園ガイドライン" not in answer():
+            assert time.monotonic() < deadline, "the new document was never picked up"
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert "Traceback" not in stderr
+    assert stderr.count("could not be rebuilt") == 1 and "thesaurus.toml:" in stderr
+    assert "the corpus changed: now answering from" in stderr
+
