@@ -50,13 +50,19 @@ class Guide:
         rebuild the index and answer from the new one; a corpus that does not build is
         logged once and the previous index goes on answering."""
         def loop() -> None:
-            failed = None
+            failed, retired = None, None
             while True:
                 time.sleep(every)
+                if retired is not None:  # replaced a whole interval ago: no question still uses it
+                    retired.close()
+                    retired = None
+                engine = self.engine
                 try:
                     failed = self._reload(corpus_dir, failed)
                 except Exception:  # the watcher must outlive any surprise
                     logger.exception("could not check the corpus %s for changes", corpus_dir)
+                if self.engine is not engine:
+                    retired = engine
 
         thread = threading.Thread(target=loop, name="corpus-watcher", daemon=True)
         thread.start()

@@ -66,6 +66,8 @@ class Engine:
         tokenizer = tokenizer or Tokenizer()
         self.analyzer = Analyzer(tokenizer, Thesaurus.build(json.loads(meta["thesaurus"]), tokenizer))
         self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []  # every thread's, for close()
+        self._connections_lock = threading.Lock()
         # postings(term): the term's Postings or None, cached across questions
         self.postings = lru_cache(maxsize=4096)(self._load_postings)
         self._concept_docs = lru_cache(maxsize=4096)(self._union_docs)
@@ -216,7 +218,16 @@ class Engine:
             db = sqlite3.connect(index_file.read_only_uri(self.index_path), uri=True, check_same_thread=False)
             db.row_factory = sqlite3.Row
             self._local.db = db
+            with self._connections_lock:
+                self._connections.append(db)
         return db
+
+    def close(self) -> None:
+        """Close every thread's connection to the index (the engine is not used after this)."""
+        with self._connections_lock:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
 
     def _execute(self, sql: str, params=()) -> list[sqlite3.Row]:
         """All rows of a query; a damaged index file becomes IndexUnavailable."""

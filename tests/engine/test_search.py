@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import threading
 
 import pytest
 
@@ -250,3 +252,17 @@ def test_a_typo_in_the_thesaurus_does_not_stop_the_answers(tmp_path, tokenizer, 
     assert answer.answered and "thesaurus.toml:" in err and "answering from the existing index" in err
     with pytest.raises(CorpusError, match="thesaurus.toml"):
         index_file.build(corpus, tmp_path / "new.sqlite", tokenizer)
+
+
+def test_close_releases_every_threads_connection(seed_index, tokenizer):
+    engine = Engine(seed_index, tokenizer=tokenizer)
+    worker = threading.Thread(target=engine.ask, args=("写真を載せていい？",))
+    worker.start()
+    worker.join()
+    engine.ask("昼休みに投稿していい?")
+    connections = list(engine._connections)
+    assert len(connections) == 2
+    engine.close()
+    for db in connections:
+        with pytest.raises(sqlite3.ProgrammingError):
+            db.execute("select 1")
