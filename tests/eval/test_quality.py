@@ -11,10 +11,11 @@ measured as a whole, never read to tune the engine. ``style-questions.jsonl``
 Japanese, search-box keywords, and staff who first say who they are; its
 odd lines were read to tune the engine, its even lines were not. The
 core issue's targets are hit@1 >= 0.90, hit@3 >= 0.97, out-of-scope
-abstention >= 0.90 and false abstention <= 0.05. They are not
-all met yet (see README, "Quality and speed"), so this test guards the level
-reached on each set — FLOORS — and fails on any regression; raise a floor
-whenever the engine improves, until it reaches its target.
+abstention >= 0.90 and false abstention <= 0.05: they are checked on the
+project's own set, ``questions.jsonl``; on the independent sets they are not
+all met yet (see README, "Quality and speed"), so this test also guards the
+level reached on each set — FLOORS — and fails on any regression; raise a
+floor whenever the engine improves, until it reaches its target.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ HERE = Path(__file__).parent
 OFFICE_FLOOR = 0.95  # 39 of 40 on 2026-12-02
 TARGETS = {"hit@1": 0.90, "hit@3": 0.97, "out-of-scope abstention": 0.90, "false abstention": 0.05}
 FLOORS = {
-    "questions.jsonl": {"hit@1": 0.89, "hit@3": 0.97, "out-of-scope abstention": 0.99, "false abstention": 0.0},
-    "independent-questions.jsonl": {"hit@1": 0.87, "hit@3": 0.96, "out-of-scope abstention": 0.99, "false abstention": 0.006},
+    "questions.jsonl": {"hit@1": 0.90, "hit@3": 0.97, "out-of-scope abstention": 0.99, "false abstention": 0.0},
+    "independent-questions.jsonl": {"hit@1": 0.875, "hit@3": 0.96, "out-of-scope abstention": 0.99, "false abstention": 0.006},
     "independent-questions-2.jsonl": {"hit@1": 0.855, "hit@3": 0.93, "out-of-scope abstention": 0.99, "false abstention": 0.0},
-    "independent-questions-3.jsonl": {"hit@1": 0.855, "hit@3": 0.94, "out-of-scope abstention": 0.93, "false abstention": 0.034},
+    "independent-questions-3.jsonl": {"hit@1": 0.865, "hit@3": 0.94, "out-of-scope abstention": 0.93, "false abstention": 0.034},
     "style-questions.jsonl": {"hit@1": 0.83, "hit@3": 0.93, "out-of-scope abstention": 0.92, "false abstention": 0.017},
 }
 
@@ -54,6 +55,12 @@ def test_quality_does_not_regress(reports, name, metric):
     ok = value <= floor if metric == "false abstention" else value >= floor
     misses = "\n".join(f"{a.results[0].id if a.results else '-'} <- {c.question}" for c, a in report.misses)
     assert ok, f"{name}: {metric} = {value:.3f} (floor {floor}, target {TARGETS[metric]})\n{misses}"
+
+
+@pytest.mark.parametrize("metric", TARGETS)
+def test_the_targets_are_met_on_the_projects_own_set(reports, metric):
+    value, target = reports["questions.jsonl"].metrics[metric], TARGETS[metric]
+    assert (value <= target if metric == "false abstention" else value >= target), f"{metric} = {value:.3f}, target {target}"
 
 
 def test_dev_sample_is_answered(engine):
