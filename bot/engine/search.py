@@ -65,9 +65,11 @@ class Engine:
         self.org = org.strip()
         tokenizer = tokenizer or Tokenizer()
         self.analyzer = Analyzer(tokenizer, Thesaurus.build(json.loads(meta["thesaurus"]), tokenizer))
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []  # every thread's, for close()
-        self._connections_lock = threading.Lock()
+        # One connection, opened now and shared under a lock: it keeps reading this
+        # index file even after a rebuild replaces the file at index_path.
+        self._db = sqlite3.connect(index_file.read_only_uri(self.index_path), uri=True, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._db_lock = threading.Lock()
         # postings(term): the term's Postings or None, cached across questions
         self.postings = lru_cache(maxsize=4096)(self._load_postings)
         self._concept_docs = lru_cache(maxsize=4096)(self._union_docs)
@@ -212,27 +214,16 @@ class Engine:
             return ranked
         return [first] + [n for n in ranked if n != first]
 
-    def _connection(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(index_file.read_only_uri(self.index_path), uri=True, check_same_thread=False)
-            db.row_factory = sqlite3.Row
-            self._local.db = db
-            with self._connections_lock:
-                self._connections.append(db)
-        return db
-
     def close(self) -> None:
-        """Close every thread's connection to the index (the engine is not used after this)."""
-        with self._connections_lock:
-            for db in self._connections:
-                db.close()
-            self._connections.clear()
+        """Close the connection to the index (the engine is not used after this)."""
+        with self._db_lock:
+            self._db.close()
 
     def _execute(self, sql: str, params=()) -> list[sqlite3.Row]:
         """All rows of a query; a damaged index file becomes IndexUnavailable."""
         try:
-            return self._connection().execute(sql, params).fetchall()
+            with self._db_lock:
+                return self._db.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
             raise index_file.unreadable(self.index_path, exc) from None
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import threading
 
 import pytest
@@ -254,15 +253,21 @@ def test_a_typo_in_the_thesaurus_does_not_stop_the_answers(tmp_path, tokenizer, 
         index_file.build(corpus, tmp_path / "new.sqlite", tokenizer)
 
 
-def test_close_releases_every_threads_connection(seed_index, tokenizer):
-    engine = Engine(seed_index, tokenizer=tokenizer)
-    worker = threading.Thread(target=engine.ask, args=("写真を載せていい？",))
+def test_an_engine_keeps_answering_from_its_own_index_when_a_rebuild_replaces_the_file(tmp_path, tokenizer):
+    corpus, index = tmp_path / "corpus", tmp_path / "index.sqlite"
+    shutil.copytree(CORPUS, corpus)
+    old = Engine.open(index, corpus, tokenizer=tokenizer)
+    size = old.size
+    (corpus / "zoo.md").write_text(
+        "---\nid: zoo\ntitle: 動物園\n---\n\n## [1] ペンギンの飼育\n\nペンギンの写真の発信は広報が行う。\n", encoding="utf-8"
+    )
+    index_file.build(corpus, index, tokenizer)
+    answers = []
+    worker = threading.Thread(target=lambda: answers.append(old.ask("ペンギンの飼育について")))  # a thread new to it
     worker.start()
     worker.join()
-    engine.ask("昼休みに投稿していい?")
-    connections = list(engine._connections)
-    assert len(connections) == 2
-    engine.close()
-    for db in connections:
-        with pytest.raises(sqlite3.ProgrammingError):
-            db.execute("select 1")
+    assert not answers[0].answered and old.size == size
+    assert Engine(index, tokenizer=tokenizer).ask("ペンギンの飼育について").results[0].id == "zoo:1"
+    old.close()
+    with pytest.raises(index_file.IndexUnavailable):
+        old.ask("昼休みに投稿していい?")
