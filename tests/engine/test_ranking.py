@@ -54,10 +54,10 @@ def test_engine_scores_are_built_from_reference_scores(tokenizer, engine):
 
 
 def test_index_stores_the_reference_contributions(engine):
-    row = engine._connection().execute("select term, df from postings order by df desc limit 1").fetchone()
+    row = engine._execute("select term, df from postings order by df desc limit 1")[0]
     postings = engine.postings(row[0])
     assert len(postings.doc_ids) == row[1] and np.all(np.diff(postings.doc_ids) > 0)
-    assert json.loads(engine._connection().execute("select value from meta where key='thesaurus'").fetchone()[0])
+    assert json.loads(engine._execute("select value from meta where key='thesaurus'")[0][0])
 
 
 def test_top_breaks_ties_by_document_order_and_drops_zero_scores():
