@@ -69,17 +69,18 @@ class Guide:
         return thread
 
     def _reload(self, corpus_dir: Path, failed: str | None) -> str | None:
-        """Rebuild and swap the engine if the corpus changed; returns the fingerprint that last failed to build."""
-        fingerprint = index_file.fingerprint(corpus_dir)
-        if fingerprint == failed or fingerprint == index_file.read_meta(self.engine.index_path).get("fingerprint"):
+        """Swap in an engine for the changed corpus, rebuilding the index unless another
+        command already did; returns the fingerprint that last failed to build."""
+        engine, fingerprint = self.engine, index_file.fingerprint(corpus_dir)
+        if fingerprint in (failed, engine.fingerprint):
             return failed
-        engine = self.engine
         try:
-            index_file.build(corpus_dir, engine.index_path, engine.analyzer.tokenizer)
+            if not index_file.is_current(engine.index_path, corpus_dir):
+                index_file.build(corpus_dir, engine.index_path, engine.analyzer.tokenizer)
+            self.engine = Engine(engine.index_path, org=engine.org, tokenizer=engine.analyzer.tokenizer)
         except (CorpusError, index_file.IndexUnavailable) as exc:
             logger.error("the corpus changed but the index could not be rebuilt: %s; still answering from the previous index", exc)
             return fingerprint
-        self.engine = Engine(engine.index_path, org=engine.org, tokenizer=engine.analyzer.tokenizer)
         logger.info("the corpus changed: now answering from %d clauses", self.engine.size)
         return None
 

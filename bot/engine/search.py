@@ -61,6 +61,7 @@ class Engine:
         self.index_path = Path(index_path)
         meta = index_file.read_meta(self.index_path)
         self.size = int(meta["clauses"])
+        self.fingerprint = meta["fingerprint"]  # of the corpus this index was built from
         self.corpus_dir = Path(meta["corpus_dir"])
         self.org = org.strip()
         tokenizer = tokenizer or Tokenizer()
