@@ -27,14 +27,21 @@ class Guide:
     log: LogStore
     contact: str
 
+    def answer(self, question: str, surface: str) -> Answer:
+        """The engine's answer, or an apology if it fails; never raises, logs nothing
+        (the share button re-renders an answer already logged)."""
+        try:
+            return self.engine.ask(question)
+        except Exception:
+            logger.exception("the engine failed on a %s question", surface)
+            return Answer(question, False, problem=SORRY)
+
     def ask(self, question: str, surface: str, user: str | None) -> tuple[Answer, str | None]:
         """Answer and log a question; never raises. Returns the answer and its log id."""
         start = time.perf_counter()
-        try:
-            answer = self.engine.ask(question)
-        except Exception:
-            logger.exception("the engine failed on a %s question", surface)
-            return Answer(question, False, problem=SORRY), None
+        answer = self.answer(question, surface)
+        if answer.problem == SORRY:
+            return answer, None
         latency = (time.perf_counter() - start) * 1000
         try:
             question_id = self.log.add_question(answer, surface, user, latency)
@@ -80,6 +87,9 @@ class Guide:
             self.engine = Engine(engine.index_path, org=engine.org, tokenizer=engine.analyzer.tokenizer)
         except (CorpusError, index_file.IndexUnavailable) as exc:
             logger.error("the corpus changed but the index could not be rebuilt: %s; still answering from the previous index", exc)
+            return fingerprint
+        except Exception:
+            logger.exception("the corpus changed but the index could not be rebuilt; still answering from the previous index")
             return fingerprint
         logger.info("the corpus changed: now answering from %d clauses", self.engine.size)
         return None

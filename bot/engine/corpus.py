@@ -189,7 +189,7 @@ def _front_matter(lines: list[str], path: Path | str) -> tuple[dict, int]:
         raise CorpusError(path, line, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(meta, dict):
         raise CorpusError(path, 2, "front matter must be 'key: value' lines")
-    unknown = sorted(set(meta) - set(META_FIELDS))
+    unknown = sorted(map(str, set(meta) - set(META_FIELDS)))  # YAML keys may be numbers or dates
     if unknown:
         raise CorpusError(path, 2, f"unknown front matter field(s): {', '.join(map(str, unknown))}")
     for key in ("id", "title"):

@@ -70,8 +70,10 @@ def fingerprint(corpus_dir: Path) -> str:
     )
     digest = hashlib.sha256(settings.encode())
     for path in [*sorted(corpus_dir.glob("*.md")), corpus_dir / THESAURUS_FILE, *question_files(corpus_dir)]:
-        if path.is_file():
+        try:
             digest.update(str(path.relative_to(corpus_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:  # absent, a directory, or removed while we looked
+            continue
     return digest.hexdigest()
 
 
@@ -114,6 +116,9 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
         raise IndexUnavailable(f"cannot write the index {index_path}: it is a directory; give a file path")
     if index_path.suffix in CORPUS_SUFFIXES and index_path.resolve().is_relative_to(corpus_dir):
         raise IndexUnavailable(f"cannot write the index {index_path}: it would replace a corpus file, which only people and `guidebot ingest` write")
+    # Taken before reading: an edit saved while we build changes the corpus's
+    # fingerprint, so the index is not taken as current and is built again.
+    stamp = fingerprint(corpus_dir)
     documents = load_corpus(corpus_dir)
     questions, _ = read_questions(corpus_dir, documents)
     groups = read_groups(corpus_dir / THESAURUS_FILE)
@@ -134,7 +139,7 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
 
     meta = {
         "format": FORMAT_VERSION,
-        "fingerprint": fingerprint(corpus_dir),
+        "fingerprint": stamp,
         "corpus_dir": str(corpus_dir),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "clauses": str(len(clauses)),

@@ -71,6 +71,8 @@ class Engine:
         self._db = sqlite3.connect(index_file.read_only_uri(self.index_path), uri=True, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._db_lock = threading.Lock()
+        self._active, self._closing = 0, False  # questions being answered; close() waits for them
+        self._activity = threading.Lock()
         # postings(term): the term's Postings or None, cached across questions
         self.postings = lru_cache(maxsize=4096)(self._load_postings)
         self._concept_docs = lru_cache(maxsize=4096)(self._union_docs)
@@ -113,6 +115,29 @@ class Engine:
 
     def ask(self, question: str, top: int = 5) -> Answer:
         """Rank clauses for a question; abstain when none answers it."""
+        with self._activity:
+            self._active += 1
+        try:
+            return self._answer(question, top)
+        finally:
+            with self._activity:
+                self._active -= 1
+                if self._closing and not self._active:
+                    self._close_now()
+
+    def close(self) -> None:
+        """Close the connection to the index once the questions being answered are done
+        (a replaced engine: nothing asks it anything new)."""
+        with self._activity:
+            self._closing = True
+            if not self._active:
+                self._close_now()
+
+    def _close_now(self) -> None:
+        with self._db_lock:
+            self._db.close()
+
+    def _answer(self, question: str, top: int) -> Answer:
         stripped = question.strip() if isinstance(question, str) else ""
         if not stripped:
             return Answer(question, False, problem=EMPTY)
@@ -214,11 +239,6 @@ class Engine:
         if first is None or scores[first] < ORG_RATIO * best or not self.answers(query, first, float(scores[first])):
             return ranked
         return [first] + [n for n in ranked if n != first]
-
-    def close(self) -> None:
-        """Close the connection to the index (the engine is not used after this)."""
-        with self._db_lock:
-            self._db.close()
 
     def _execute(self, sql: str, params=()) -> list[sqlite3.Row]:
         """All rows of a query; a damaged index file becomes IndexUnavailable."""

@@ -124,7 +124,7 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
     def share(ack, action, body, respond):
         ack()
         shared = json.loads(action["value"])
-        answer = guide.engine.ask(shared["q"])
+        answer = guide.answer(shared["q"], "slash")
         message = render_message(answer, guide.contact, shared["id"], shared_by=body["user"]["id"])
         respond(**message, response_type="in_channel", replace_original=False)
         respond(delete_original=True)

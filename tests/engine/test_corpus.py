@@ -81,6 +81,7 @@ def test_committed_corpus_round_trips():
         ("---\nid: a\ntitle: t\n---\n## [1] a\n\n## [2] b\nx\n", 5, "has no text"),
         ("---\nid: a\ntitle: t\n---\n## [1] a\nx\n## [1] b\ny\n", 7, "already used on line 5"),
         ("---\nid: a\ntitle: [unclosed\n---\n## [1] a\nx\n", 3, "not valid YAML"),
+        ("---\nid: a\ntitle: t\n1: a\n2024-04-01: 改定\nfoo: b\n---\n## [1] a\nx\n", 2, "unknown front matter field(s): 1, 2024-04-01, foo"),
     ],
 )
 def test_malformed_files_name_file_and_line(text, line, message):

@@ -271,3 +271,21 @@ def test_an_engine_keeps_answering_from_its_own_index_when_a_rebuild_replaces_th
     old.close()
     with pytest.raises(index_file.IndexUnavailable):
         old.ask("昼休みに投稿していい?")
+
+
+def test_an_edit_saved_while_the_index_is_built_is_not_taken_as_indexed(tmp_path, tokenizer):
+    corpus, index = tmp_path / "corpus", tmp_path / "index.sqlite"
+    shutil.copytree(CORPUS, corpus)
+
+    def edit_midway(clauses):
+        for n, clause in enumerate(clauses):
+            if n == len(clauses) // 2:
+                (corpus / "zoo.md").write_text(
+                    "---\nid: zoo\ntitle: 動物園\n---\n\n## [1] ペンギン\n\nペンギンの写真の発信は広報が行う。\n", encoding="utf-8"
+                )
+            yield clause
+
+    index_file.build(corpus, index, tokenizer, progress=edit_midway)
+    assert not index_file.is_current(index, corpus)
+    assert Engine.open(index, corpus, tokenizer=tokenizer).ask("ペンギンの写真の発信").results[0].id == "zoo:1"
+
