@@ -289,3 +289,24 @@ def test_an_edit_saved_while_the_index_is_built_is_not_taken_as_indexed(tmp_path
     assert not index_file.is_current(index, corpus)
     assert Engine.open(index, corpus, tokenizer=tokenizer).ask("ペンギンの写真の発信").results[0].id == "zoo:1"
 
+
+
+def test_close_waits_for_the_question_being_answered(seed_index, tokenizer):
+    entered, release = threading.Event(), threading.Event()
+
+    class Paused(Engine):  # pauses mid-question, so that close() comes while it is answered
+        def _answer(self, question, top):
+            entered.set()
+            release.wait(10)
+            return super()._answer(question, top)
+
+    engine, answers = Paused(seed_index, tokenizer=tokenizer), []
+    worker = threading.Thread(target=lambda: answers.append(engine.ask("昼休みに投稿していい?")))
+    worker.start()
+    assert entered.wait(10)
+    engine.close()
+    release.set()
+    worker.join(10)
+    assert answers and answers[0].answered
+    with pytest.raises(index_file.IndexUnavailable):
+        engine.ask("写真を載せていい？")
