@@ -30,18 +30,14 @@ class Guide:
     def answer(self, question: str, surface: str) -> Answer:
         """The engine's answer, or an apology if it fails; never raises, logs nothing
         (the share button re-renders an answer already logged)."""
-        try:
-            return self.engine.ask(question)
-        except Exception:
-            logger.exception("the engine failed on a %s question", surface)
-            return Answer(question, False, problem=SORRY)
+        return self._engine_answer(question, surface) or Answer(question, False, problem=SORRY)
 
     def ask(self, question: str, surface: str, user: str | None) -> tuple[Answer, str | None]:
         """Answer and log a question; never raises. Returns the answer and its log id."""
         start = time.perf_counter()
-        answer = self.answer(question, surface)
-        if answer.problem == SORRY:
-            return answer, None
+        answer = self._engine_answer(question, surface)
+        if answer is None:
+            return Answer(question, False, problem=SORRY), None
         latency = (time.perf_counter() - start) * 1000
         try:
             question_id = self.log.add_question(answer, surface, user, latency)
@@ -51,6 +47,14 @@ class Guide:
         top = answer.results[0].id if answer.results else "-"
         logger.info("%s question %s: answered=%s top=%s in %.1f ms", surface, question_id, answer.answered, top, latency)
         return answer, question_id
+
+    def _engine_answer(self, question: str, surface: str) -> Answer | None:
+        """The engine's answer, or None (logged) when it fails."""
+        try:
+            return self.engine.ask(question)
+        except Exception:
+            logger.exception("the engine failed on a %s question", surface)
+            return None
 
     def watch(self, corpus_dir: Path, every: float) -> threading.Thread:
         """Check the corpus every ``every`` seconds and, when a guideline owner has changed it,

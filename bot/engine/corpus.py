@@ -191,7 +191,7 @@ def _front_matter(lines: list[str], path: Path | str) -> tuple[dict, int]:
         raise CorpusError(path, 2, "front matter must be 'key: value' lines")
     unknown = sorted(map(str, set(meta) - set(META_FIELDS)))  # YAML keys may be numbers or dates
     if unknown:
-        raise CorpusError(path, 2, f"unknown front matter field(s): {', '.join(map(str, unknown))}")
+        raise CorpusError(path, 2, f"unknown front matter field(s): {', '.join(unknown)}")
     for key in ("id", "title"):
         if not meta.get(key):
             raise CorpusError(path, 2, f"front matter needs '{key}'")

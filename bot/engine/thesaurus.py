@@ -116,9 +116,10 @@ def read_groups(path: Path | str) -> list[dict]:
         return []
     data = read_toml(path, "thesaurus")
     entries = data.get("group", [])
-    if not isinstance(entries, list) or set(data) - {"group"}:
-        unknown = ", ".join(sorted(set(data) - {"group"})) or "group"
-        raise CorpusError(path, _first_line_naming(path, unknown.split(", ")[0]), f"unknown table '{unknown}': use [[group]] tables, each with words = [...]")
+    unknown = sorted(set(data) - {"group"}) or ([] if isinstance(entries, list) else ["group"])
+    if unknown:
+        raise CorpusError(path, _first_line_naming(path, unknown[0]),
+                          f"unknown table '{', '.join(unknown)}': use [[group]] tables, each with words = [...]")
     groups = []
     for number, entry in enumerate(entries, start=1):
         words = entry.get("words") if isinstance(entry, dict) else None
