@@ -28,6 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 BORROW_FROM = 2
 MIN_SIMILARITY = 0.15
+QUESTION_WEIGHT = 1.0
 CELLS = 1 << 24  # similarities held at once: borrowing clauses per matrix product × lending clauses
 
 
@@ -78,7 +79,7 @@ def _loans(rows, vectors, lending, same_document, question_vectors, lender_of, l
     alike[same_document] = 0.0
     ranks = np.argsort(np.argsort(-alike, axis=0, kind="stable"), axis=0, kind="stable")
     eligible = (alike >= MIN_SIMILARITY) & (ranks < BORROW_FROM)
-    fit = alike[lender_of] + (question_vectors @ vectors[rows].T).toarray()  # question × borrower
+    fit = alike[lender_of] + QUESTION_WEIGHT * (question_vectors @ vectors[rows].T).toarray()  # question × borrower
     fit[~eligible[lender_of]] = -1.0
     best = fit.argmax(axis=1)
     taken = fit[np.arange(len(best)), best] >= 0

@@ -33,6 +33,10 @@ from bot.engine.tokens import Tokenizer
 FORMAT_VERSION = "10"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
+# A clause without 想定質問 of its own (a newly ingested guideline's) has its
+# text count this many times more: own wording would otherwise be most of its
+# BM25 document, and borrowed wording is secondhand (bot.engine.borrow).
+UNASKED_TEXT_REPEATS = 3
 CORPUS_SUFFIXES = (".md", ".toml")  # documents, thesaurus, 想定質問: never an index path
 
 
@@ -66,7 +70,7 @@ class BuildStats:
 def fingerprint(corpus_dir: Path) -> str:
     """A hash of everything the index depends on: corpus files, thesaurus, questions, token and ranking settings."""
     settings = (
-        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} {borrow.BORROW_FROM} {borrow.MIN_SIMILARITY} "
+        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} {UNASKED_TEXT_REPEATS} {borrow.BORROW_FROM} {borrow.MIN_SIMILARITY} "
         f"{sorted(tokens.STOP_LEMMAS)} {sorted(tokens.PARTICLE_VERBS)} {sorted(tokens.ENGLISH_STOP_WORDS)} {sorted(tokens.CONTENT_POS)} {sorted(tokens.COMPOUND_POS)} {tokens.MAX_COMPOUND} {READING_MIN}"
     )
     digest = hashlib.sha256(settings.encode())
@@ -119,15 +123,18 @@ def question_terms(analyzer: Analyzer, question: str) -> list[str]:
     return analyzer.document_terms(question, compounds=False)
 
 
-def clause_terms(text: ClauseText, questions: list[str]) -> ClauseTerms:
-    """A clause's BM25 document, sentences and readings, from its text and its 想定質問 terms."""
+def clause_terms(text: ClauseText, questions: list[str], unasked: bool = False) -> ClauseTerms:
+    """A clause's BM25 document, sentences and readings, from its text and its 想定質問
+    terms; the text of a clause ``unasked`` (without 想定質問 of its own) counts
+    UNASKED_TEXT_REPEATS times."""
     fields = {
         "heading": text.heading.terms,
         "path": text.path,
         "body": [t for _, a in text.sentences for t in a.terms],
         "questions": questions,
     }
-    bm25 = [t for name, terms in fields.items() for t in terms * FIELD_REPEATS[name]]
+    text_repeats = UNASKED_TEXT_REPEATS if unasked else 1
+    bm25 = [t for name, terms in fields.items() for t in terms * (FIELD_REPEATS[name] * (1 if name == "questions" else text_repeats))]
     readings = text.heading.readings.union(*(a.readings for _, a in text.sentences))
     return ClauseTerms(bm25, [(s, a.terms) for s, a in text.sentences], readings, questions)
 
@@ -163,7 +170,7 @@ def read_corpus(corpus_dir: Path, tokenizer: Tokenizer, progress=None) -> Readin
     words = {cid: [t for q in qs for t in q] for cid, qs in own.items()}
     for loan in loans:
         words.setdefault(loan.borrower, []).extend(t for i in loan.questions for t in own[loan.lender][i])
-    terms = [clause_terms(text, words.get(c.id, [])) for c, text in zip(clauses, texts)]
+    terms = [clause_terms(text, words.get(c.id, []), not own.get(c.id)) for c, text in zip(clauses, texts)]
     return Reading(documents, clauses, terms, loans, groups, analyzer)
 
 
