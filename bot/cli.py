@@ -15,7 +15,7 @@ from bot.engine import index as index_file
 from bot.engine.corpus import CorpusError
 from bot.engine.search import Engine
 from bot.engine.tokens import Tokenizer, printable
-from bot.evaluate import (Report, evaluate, evaluate_as_organizations, leave_one_out, leave_one_out_indexes, read_cases,
+from bot.evaluate import (by_organization, evaluate, leave_one_out, leave_one_out_indexes, read_cases, total,
                           with_documents)
 from bot.guide import Guide
 from bot.logstore import LogStore, LogUnavailable
@@ -187,10 +187,7 @@ def eval_command(question_file: Path, misses: bool, loo: bool, documents_dir: Pa
             reports = leave_one_out(indexes, cases, tokenizer, cite)
         for doc_id, report in reports.items():
             _echo_report(f"{question_file} without {doc_id}'s 想定質問, asked as {doc_id}", report, misses)
-        report = Report()
-        for part in reports.values():
-            report.add(part)
-        _echo_report(f"{question_file}, leave-one-out, all documents", report, False)
+        _echo_report(f"{question_file}, leave-one-out, all documents", total(reports.values()), False)
     elif documents_dir or any(case.org for case in cases):
         with tempfile.TemporaryDirectory(prefix="guidebot-eval-") as tmp:
             tokenizer = Tokenizer()
@@ -199,15 +196,27 @@ def eval_command(question_file: Path, misses: bool, loo: bool, documents_dir: Pa
             else:
                 index_path = open_engine(index_path, "").index_path
             asked = [case if case.org or org is None else replace(case, org=org) for case in cases]
-            _echo_report(str(question_file), evaluate_as_organizations(index_path, asked, tokenizer, cite), misses)
+            own = by_organization(index_path, [c for c in asked if not c.own_silent], tokenizer, cite)
+            for name, report in own.items():
+                metrics = report.metrics
+                click.echo(f"  {name or '(no org)':<24} {report.in_scope:>4} in scope  hit@1 {_rate(metrics['hit@1'])}  "
+                           f"hit@3 {_rate(metrics['hit@3'])}  out-of-scope abstention {_rate(metrics['out-of-scope abstention'])}")
+            _echo_report(f"{question_file}, own clause", total(own.values()), misses)
+            silent = [c for c in asked if c.own_silent]
+            if silent:
+                _echo_report(f"{question_file}, own documents silent", total(by_organization(index_path, silent, tokenizer, cite).values()), misses)
     else:
         _echo_report(str(question_file), evaluate(open_engine(index_path, org, cite), cases), misses)
 
 
-def _echo_report(title: str, report: Report, misses: bool) -> None:
+def _rate(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _echo_report(title: str, report, misses: bool) -> None:
     click.echo(f"{title}: {report.in_scope} in scope, {report.out_of_scope} out of scope")
     for name, value in report.metrics.items():
-        click.echo(f"  {name:<24} {'n/a' if value is None else f'{value:.3f}'}")
+        click.echo(f"  {name:<24} {_rate(value)}")
     if misses:
         for case, answer in report.misses:
             got = answer.results[0].id if answer.results else "-"

@@ -163,17 +163,26 @@ def evaluate(engine: Engine, cases: list[Case], own_clause: bool = False) -> Rep
     return report
 
 
-def evaluate_as_organizations(index_path: Path, cases: list[Case], tokenizer: Tokenizer, cite: str = "") -> Report:
+def by_organization(index_path: Path, cases: list[Case], tokenizer: Tokenizer, cite: str = "") -> dict[str, Report]:
     """Ask each question as its ``org`` (own clause first, citations limited by
-    ``cite``), scoring own clauses; questions without an org are asked as no one."""
-    report = Report()
+    ``cite``), scoring own clauses; questions without an org are asked as no one.
+    A report per organization."""
+    reports = {}
     for org in sorted({case.org for case in cases}):
         engine = Engine(index_path, org=org, cite=cite, tokenizer=tokenizer)
         try:
-            report.add(evaluate(engine, [c for c in cases if c.org == org], own_clause=bool(org)))
+            reports[org] = evaluate(engine, [c for c in cases if c.org == org], own_clause=bool(org))
         finally:
             engine.close()
-    return report
+    return reports
+
+
+def total(reports) -> Report:
+    """One report counting the questions of all of ``reports``."""
+    whole = Report()
+    for report in reports:
+        whole.add(report)
+    return whole
 
 
 def with_documents(corpus_dir: Path, documents_dir: Path, work: Path, tokenizer: Tokenizer) -> Path:
@@ -214,7 +223,7 @@ def leave_one_out(indexes: dict[str, Path], cases: list[Case], tokenizer: Tokeni
     """Each document, in the index without its 想定質問, asked as its organization
     the questions it answers (labelled in ``docs``) and every out-of-scope question."""
     return {
-        doc_id: evaluate_as_organizations(
-            index_path, [replace(c, org=doc_id) for c in cases if c.out_of_scope or doc_id in c.docs], tokenizer, cite)
+        doc_id: total(by_organization(
+            index_path, [replace(c, org=doc_id) for c in cases if c.out_of_scope or doc_id in c.docs], tokenizer, cite).values())
         for doc_id, index_path in indexes.items()
     }
