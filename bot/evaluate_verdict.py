@@ -1,0 +1,108 @@
+"""Verdict quality on a labelled file: coverage, accuracy and 禁止↔可 swaps.
+
+A labelled file is JSON Lines, one sentence a line with the verdict a careful
+reader gives it: ``{"doc_id", "clause", "sentence", "verdict"}`` names a clause
+of the corpus; ``{"heading", "path", "is_faq", "sentence", "verdict"}`` describes
+the clause itself (sentences written in other cities' styles).
+
+``python -m bot.evaluate_verdict FILE [--half tune|held-out] [--corpus DIR]``
+prints the report and each wrong or missing verdict; ``tune`` is the odd lines
+(1st, 3rd …), the only ones read while writing the rules, ``held-out`` the even ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.engine.corpus import Clause, load_corpus
+from bot.engine.verdict import LABELS, verdict
+
+SWAP = {frozenset(("禁止", "可"))}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled sentence and the clause it belongs to."""
+
+    sentence: str
+    clause: Clause
+    expected: str
+
+
+@dataclass
+class Report:
+    """How the verdicts compare with the labels."""
+
+    total: int = 0
+    given: int = 0
+    right: int = 0
+    swaps: int = 0
+    confusion: Counter = field(default_factory=Counter)  # (expected, given or None) -> count
+    wrong: list[tuple[Case, str | None]] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        return self.given / self.total if self.total else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.given if self.given else 0.0
+
+    def summary(self) -> str:
+        return (f"{self.total} sentences: verdict for {self.given} ({self.coverage:.3f}), "
+                f"right {self.right} ({self.accuracy:.3f} of those), 禁止↔可 swaps {self.swaps}")
+
+
+def read_cases(path: Path | str, corpus: Path | str = "corpus", half: str | None = None) -> list[Case]:
+    """The labelled sentences of ``path``; ``half`` is None, "tune" (odd lines) or "held-out"."""
+    clauses = {c.id: c for doc in load_corpus(corpus) for c in doc.clauses}
+    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    if half is not None:
+        lines = lines[0::2] if half == "tune" else lines[1::2]
+    cases = []
+    for number, line in enumerate(lines, start=1):
+        row = json.loads(line)
+        if row["verdict"] not in LABELS:
+            raise ValueError(f"{path}: line {number}: verdict must be one of {', '.join(LABELS)}")
+        if "doc_id" in row:
+            clause = clauses[f"{row['doc_id']}:{row['clause']}"]
+        else:
+            clause = Clause("style", "-", row["heading"], row["sentence"], tuple(row["path"]), is_faq=row["is_faq"])
+        cases.append(Case(row["sentence"], clause, row["verdict"]))
+    return cases
+
+
+def evaluate(cases: list[Case]) -> Report:
+    """Run the rules over every case."""
+    report = Report()
+    for case in cases:
+        given = verdict(case.sentence, case.clause)
+        report.total += 1
+        report.confusion[(case.expected, given)] += 1
+        if given is not None:
+            report.given += 1
+            report.right += given == case.expected
+            report.swaps += frozenset((given, case.expected)) in SWAP
+        if given != case.expected:
+            report.wrong.append((case, given))
+    return report
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file")
+    parser.add_argument("--half", choices=("tune", "held-out"))
+    parser.add_argument("--corpus", default="corpus")
+    args = parser.parse_args(argv)
+    report = evaluate(read_cases(args.file, args.corpus, args.half))
+    for case, given in report.wrong:
+        print(f"{case.expected} -> {given}: {case.clause.id} {case.sentence}")
+    print(report.summary())
+
+
+if __name__ == "__main__":
+    main()
