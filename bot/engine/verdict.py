@@ -62,19 +62,22 @@ class Rule:
 # Follows a 可 pattern: the permission is not denied right after (〜してもよいわけではない).
 NOT_DENIED = r"(?![^。、]{0,12}((わけ|もの|こと|意味)では|とは(言|い)え)(ない|ありません|ません))"
 
+PROHIBITIONS = r"(禁止事項|禁止行為|禁止される(行為|こと)|て(は|も)(ならない|いけない)こと|禁止)$"
+ABOUT = r"(定義|目的|趣旨|背景|はじめに|特性|適用(の)?範囲|処分等?|懲戒|罰則)$"
+
 RULES: tuple[Rule, ...] = (
     # A sentence that only announces the list below it; decides before the headings.
     Rule("情報", "lead", r"は、?次のとおり(とする|です)。?$", "「禁止事項は、次のとおりとする。」"),
     # Headings that decide before the sentence.
-    Rule("禁止", "path", r"(禁止事項|してはならないこと|禁止)$", "an item under 「禁止事項」"),
-    Rule("禁止", "heading", r"(禁止事項|してはならないこと|禁止)$", "a clause headed 「禁止事項」「…の禁止」"),
-    Rule("情報", "path", r"定義|目的|背景|特性|適用(の)?範囲|処分", "a section of definitions, purpose, scope or sanctions"),
-    Rule("情報", "heading", r"定義|目的|背景|特性|適用(の)?範囲|処分|とは$", "a clause of definitions, purpose, scope or sanctions"),
+    Rule("禁止", "path", PROHIBITIONS, "an item under 「禁止事項」「してはならないこと」"),
+    Rule("禁止", "heading", PROHIBITIONS, "a clause headed 「禁止事項」「…の禁止」"),
+    Rule("情報", "path", ABOUT, "a section of definitions, purpose, scope or sanctions"),
+    Rule("情報", "heading", rf"{ABOUT}|とは$", "a clause of definitions, purpose, scope or sanctions"),
     # 禁止
     Rule("禁止", "sentence", r"[てで]は(なら(ない|ず)|なりません|いけ(ない|ません))", "〜してはならない, 〜してはいけません"),
     Rule("禁止", "sentence", r"(?<!怠ら)(?<!こだわら)ないこと(。|$)", "〜しないこと, 〜行わないこと (not 怠らないこと)"),
     Rule("禁止", "sentence", r"ないでください", "〜しないでください"),
-    Rule("禁止", "sentence", r"禁止(する|します|とする|とします|とな|され(る|て(いる|おり|います))|です|。|$)", "禁止する, 禁止されている (not 禁止していない)"),
+    Rule("禁止", "sentence", r"禁止(する|します|とする|とします|とな|(し|され)(て(いる|おり|います))|される|です|。|$)", "禁止する, 禁止されている (not 禁止していない)"),
     Rule("禁止", "sentence", r"べき(ではない|ではありません|でない)", "〜するべきではない"),
     Rule("禁止", "sentence", r"こと(は|が)(でき|出来)(ない|ません)", "〜することはできない"),
     Rule("禁止", "sentence", r"(許され|認められ)(ない|ません)", "〜は許されない, 認められない"),
@@ -106,7 +109,7 @@ RULES: tuple[Rule, ...] = (
     Rule("可", "sentence", rf"(必要は(ない|ありません)){NOT_DENIED}", "すべて返信する必要はありません"),
     # 注意
     Rule("注意", "sentence", r"留意(?!事項|点)", "留意する (not 留意事項)"),
-    Rule("注意", "sentence", r"安易に", "安易に受諾しないこと: care, not a plain prohibition"),
+    Rule("注意", "sentence", r"安易に", "安易に…: care; with 〜しないこと, care or a prohibition, so none"),
     Rule("注意", "sentence", r"慎(む|み|ん|重)", "慎む, 慎重に"),
     Rule("注意", "sentence", r"努め|努力", "〜よう努める"),
     Rule("注意", "sentence", r"望ましい", "〜が望ましい"),
@@ -140,13 +143,13 @@ RULES: tuple[Rule, ...] = (
     Rule("情報", "sentence", r"((?<!お願いし)ます|ました|(?<!同様)です|である|った|ている|ていた)。?$",
          "a plain statement of fact (not お願いします, not 同様です, which refers back)"),
     # Headings that decide only when no sentence row matched.
-    Rule("注意", "path", r"留意|遵守|基本原則|心得", "an item under 「留意事項」「遵守事項」「基本原則」"),
-    Rule("注意", "heading", r"留意|遵守", "a clause headed 「…に留意する」"),
+    Rule("注意", "path", r"留意|遵守|基本原則|心得|注意事項", "an item under 「留意事項」「遵守事項」「基本原則」"),
+    Rule("注意", "heading", r"留意|遵守|基本原則|注意事項|心(が|掛)け|自覚|報告", "a clause headed 「…に留意する」「…を心がける」"),
     Rule("条件付き", "path", r"手続", "an item under 「…の手続」"),
 )
 
 DECIDES_FIRST = ("禁止", "情報")  # heading rows with these labels come before the sentence
-TERM = re.compile(r"[「『]([^「」『』]{1,10})[」』]")  # a quoted term: kept as a word
+TERM = re.compile(r"[「『]([^「」『』]{1,6})[」』]")  # a short quoted term (「友達」): kept as a word
 ASIDE = re.compile(r"[「『][^「」『』]*[」』]|\([^()]*\)")  # quoted speech or a parenthesis: left out
 
 
@@ -157,7 +160,7 @@ def verdict(sentence: str, clause: Clause) -> str | None:
         return None
     if any(rule.where == "lead" and rule.matches(text) for rule in RULES):
         return "情報"
-    headed = _heading_labels(clause)
+    headed = heading_labels(clause)
     for label in DECIDES_FIRST:
         if label in headed:
             return label
@@ -178,7 +181,7 @@ def _plain(sentence: str) -> str:
     return text
 
 
-def _heading_labels(clause: Clause) -> set[str]:
+def heading_labels(clause: Clause) -> set[str]:
     """Labels the heading rows give the clause, from its enclosing headings and its own."""
     paths = [unicodedata.normalize("NFKC", label) for label in clause.path]
     own = "" if clause.is_faq else unicodedata.normalize("NFKC", clause.heading)
