@@ -204,7 +204,7 @@ def test_the_item_of_a_prohibition_list_reads_as_forbidden():
 HEADING_MISSES = 1  # 「正確な情報を発信する」 names a duty without any word a rule could read
 FLOORS = {
     ("verdict-sentences.jsonl", "tune"): {"given": 111, "right": 107},
-    ("verdict-sentences.jsonl", "held-out"): {"given": 0, "right": 0},
+    ("verdict-sentences.jsonl", "held-out"): {"given": 115, "right": 104},
     ("verdict-styles.jsonl", None): {"given": 37, "right": 37},
 }
 
@@ -216,7 +216,13 @@ def test_labelled_sentences_keep_their_level(name, half):
     assert report.swaps == 0, wrong
     assert report.given >= FLOORS[name, half]["given"], f"{report.summary()}\n{wrong}"
     assert report.right >= FLOORS[name, half]["right"], f"{report.summary()}\n{wrong}"
-    assert report.coverage >= 0.80 and report.accuracy >= 0.90, f"{report.summary()}\n{wrong}"
+
+
+@pytest.mark.parametrize("name", ["verdict-sentences.jsonl", "verdict-styles.jsonl"])
+def test_labelled_sentences_meet_the_targets(name):
+    """Issue 13: a verdict for at least 80% of the sentences, right for at least 90% of those."""
+    report = evaluate(read_cases(EVAL / name, CORPUS))
+    assert report.coverage >= 0.80 and report.accuracy >= 0.90, report.summary()
 
 
 def test_labelled_seed_sentences_are_the_corpus_sentences():
