@@ -60,20 +60,34 @@ class Report:
 def read_cases(path: Path | str, corpus: Path | str = "corpus", half: str | None = None) -> list[Case]:
     """The labelled sentences of ``path``; ``half`` is None, "tune" (odd lines) or "held-out"."""
     clauses = {c.id: c for doc in load_corpus(corpus) for c in doc.clauses}
-    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [(n, line) for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
     if half is not None:
         lines = lines[0::2] if half == "tune" else lines[1::2]
-    cases = []
-    for number, line in enumerate(lines, start=1):
+    return [_case(_json_row(path, number, line), clauses, f"{path}: line {number}") for number, line in lines]
+
+
+def _json_row(path: Path | str, number: int, line: str) -> dict:
+    """One line of a labelled file as a JSON object, or ValueError naming the line."""
+    try:
         row = json.loads(line)
-        if row["verdict"] not in LABELS:
-            raise ValueError(f"{path}: line {number}: verdict must be one of {', '.join(LABELS)}")
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: line {number}: not JSON ({exc.msg})") from None
+    if not isinstance(row, dict):
+        raise ValueError(f"{path}: line {number}: not a JSON object")
+    return row
+
+
+def _case(row: dict, clauses: dict[str, Clause], where: str) -> Case:
+    if row.get("verdict") not in LABELS:
+        raise ValueError(f"{where}: verdict must be one of {', '.join(LABELS)}")
+    try:
         if "doc_id" in row:
             clause = clauses[f"{row['doc_id']}:{row['clause']}"]
         else:
             clause = Clause("style", "-", row["heading"], row["sentence"], tuple(row["path"]), is_faq=row["is_faq"])
-        cases.append(Case(row["sentence"], clause, row["verdict"]))
-    return cases
+        return Case(row["sentence"], clause, row["verdict"])
+    except KeyError as exc:
+        raise ValueError(f"{where}: no {exc.args[0]} (a corpus clause id, or a field the line needs)") from None
 
 
 def evaluate(cases: list[Case]) -> Report:
@@ -101,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
     report = evaluate(read_cases(args.file, args.corpus, args.half))
     for case, given in report.wrong:
         print(f"{case.expected} -> {given}: {case.clause.id} {case.sentence}")
+    for (expected, given), count in sorted(report.confusion.items(), key=lambda item: -item[1]):
+        print(f"  {expected} -> {given}: {count}")
     print(report.summary())
 
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from bot.engine.corpus import Clause
@@ -55,8 +56,12 @@ class Rule:
     pattern: str
     note: str
 
+    @cached_property
+    def _regex(self) -> re.Pattern:
+        return re.compile(self.pattern)
+
     def matches(self, text: str) -> bool:
-        return re.search(self.pattern, text) is not None
+        return self._regex.search(text) is not None
 
 
 # Follows a 可 pattern: the permission is not denied right after (〜してもよいわけではない).
@@ -148,6 +153,11 @@ RULES: tuple[Rule, ...] = (
     Rule("条件付き", "path", r"手続", "an item under 「…の手続」"),
 )
 
+# The sentence rows of each label as one pattern: the same rules, one search per label.
+SENTENCE_RULES = {
+    label: re.compile("|".join(f"(?:{r.pattern})" for r in RULES if r.where == "sentence" and r.label == label))
+    for label in LABELS
+}
 DECIDES_FIRST = ("禁止", "情報")  # heading rows with these labels come before the sentence
 TERM = re.compile(r"[「『]([^「」『』]{1,6})[」』]")  # a short quoted term (「友達」): kept as a word
 ASIDE = re.compile(r"[「『][^「」『』]*[」』]|\([^()]*\)")  # quoted speech or a parenthesis: left out
@@ -164,7 +174,7 @@ def verdict(sentence: str, clause: Clause) -> str | None:
     for label in DECIDES_FIRST:
         if label in headed:
             return label
-    said = {rule.label for rule in RULES if rule.where == "sentence" and rule.matches(text)}
+    said = {label for label, regex in SENTENCE_RULES.items() if regex.search(text)}
     if said:
         return _combine(said)
     if headed and text.endswith("。"):  # a fragment (a list item) is not ruled by its section
@@ -181,7 +191,8 @@ def _plain(sentence: str) -> str:
     return text
 
 
-def heading_labels(clause: Clause) -> set[str]:
+@lru_cache(maxsize=4096)
+def heading_labels(clause: Clause) -> frozenset[str]:
     """Labels the heading rows give the clause, from its enclosing headings and its own."""
     paths = [unicodedata.normalize("NFKC", label) for label in clause.path]
     own = "" if clause.is_faq else unicodedata.normalize("NFKC", clause.heading)
@@ -191,10 +202,10 @@ def heading_labels(clause: Clause) -> set[str]:
             labels.add(rule.label)
         elif rule.where == "heading" and own and rule.matches(own):
             labels.add(rule.label)
-    return labels
+    return frozenset(labels)
 
 
-def _combine(labels: set[str]) -> str | None:
+def _combine(labels: frozenset[str] | set[str]) -> str | None:
     """One verdict from the labels of the sentence rows that matched (see the module docstring)."""
     if len(labels) > 1:
         labels = labels - {"情報"}

@@ -248,8 +248,16 @@ def test_headings_across_documents_rule_their_items():
     assert len(missed) <= HEADING_MISSES, "\n".join(missed)
 
 
-def test_a_bad_label_is_a_clear_error(tmp_path):
+@pytest.mark.parametrize("line, message", [
+    ('{"heading": "h", "path": [], "is_faq": false, "sentence": "s。", "verdict": "OK"}', "line 2: verdict must be one of 禁止"),
+    ('{"doc_id": "ashiya", "clause": "99", "sentence": "s。", "verdict": "可"}', "line 2: no ashiya:99"),
+    ('{"sentence": "s。", "verdict": "可"}', "line 2: no heading"),
+    ('{"doc_id": "ashiya", ', "line 2: not JSON"),
+    ('["可"]', "line 2: not a JSON object"),
+])
+def test_a_bad_labelled_line_is_a_clear_error(tmp_path, line, message):
     path = tmp_path / "verdict-bad.jsonl"
-    path.write_text('{"heading": "h", "path": [], "is_faq": false, "sentence": "s。", "verdict": "OK"}\n', encoding="utf-8")
-    with pytest.raises(ValueError, match="line 1: verdict must be one of 禁止"):
+    good = '{"doc_id": "ashiya", "clause": "9(3)", "sentence": "s。", "verdict": "禁止"}'
+    path.write_text(f"{good}\n{line}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
         read_cases(path, CORPUS)
