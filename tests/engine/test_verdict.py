@@ -88,7 +88,7 @@ EXAMPLES = (
     Example("スマートフォンのウイルス対策を怠らないこと。", "注意"),
     Example("ソーシャルメディア上での応答にこだわらないこと。", "注意"),
     Example("位置情報が公開されないようにしてください。", "注意"),
-    Example("友達申請には安易に応じることなく、相手を確かめること。", "注意"),
+    Example("面識のない者からの友達申請を安易に受諾しないこと。", "注意"),
     Example("関係法令及び服務規程を遵守すること。", "注意"),
     Example("利用するサービスの設定を事前に確認すること。", "注意"),
     Example("職員としての自覚と責任を持つこと。", "注意"),
@@ -148,6 +148,9 @@ def test_every_rule_has_an_example(rule):
     ("勤務時間中の投稿は禁止していません。", "可"),
     ("勤務時間中の投稿は禁止されていません。", "可"),
     ("勤務時間中の投稿は禁止されています。", "禁止"),
+    ("業務外での利用は禁止されており、ログの記録もあります。", "禁止"),
+    ("業務端末から私用アカウントにログインすることは禁止となります。", "禁止"),
+    ("禁止されている内容を見つけた場合は、所属長に報告してください。", "注意"),
     ("本人の承諾を得ていない写真を掲載すること。", None),
     ("誤解されないようにしてください。", "注意"),
     ("誤解されるような投稿をしないでください。", "禁止"),
@@ -159,7 +162,6 @@ def test_negations_are_not_their_opposites(sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "承諾を得ているものであれば発信できますが、判断に迷うものについては発信してはいけません。",
     "公開された情報は投稿しても構いませんが、未発表の情報は投稿しないこと。",
-    "安易に友達申請を受けないこと。",
 ])
 def test_a_sentence_that_says_two_things_gets_none(sentence):
     assert verdict(sentence, Example(sentence, None).clause) is None
@@ -199,12 +201,13 @@ def test_the_item_of_a_prohibition_list_reads_as_forbidden():
 
 
 # The labelled sentences: the seed documents' (odd lines read while writing the rules,
-# even lines held out until the end) and sentences in other cities' styles.
+# even lines held out until the end: measured blind at 118 given, 107 right; three general
+# fixes came after that) and sentences in other cities' styles.
 # Floors sit a little below what the rules reached on 2026-12-04; raise them when the rules improve.
 HEADING_MISSES = 1  # 「正確な情報を発信する」 names a duty without any word a rule could read
 FLOORS = {
-    ("verdict-sentences.jsonl", "tune"): {"given": 111, "right": 107},
-    ("verdict-sentences.jsonl", "held-out"): {"given": 115, "right": 104},
+    ("verdict-sentences.jsonl", "tune"): {"given": 113, "right": 109},
+    ("verdict-sentences.jsonl", "held-out"): {"given": 116, "right": 106},
     ("verdict-styles.jsonl", None): {"given": 37, "right": 37},
 }
 
