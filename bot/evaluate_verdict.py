@@ -8,6 +8,9 @@ the clause itself (sentences written in other cities' styles).
 ``python -m bot.evaluate_verdict FILE [--half tune|held-out] [--corpus DIR]``
 prints the report and each wrong or missing verdict; ``tune`` is the odd lines
 (1st, 3rd …), the only ones read while writing the rules, ``held-out`` the even ones.
+With ``--questions QFILE`` (a question file of ``guidebot eval``) it scores instead
+the sentence the engine quotes first for each question it answers, as staff see it,
+labelled by FILE.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.config import Settings
 from bot.engine.corpus import Clause, load_corpus
+from bot.engine.search import Engine
 from bot.engine.verdict import LABELS, verdict
+from bot.evaluate import read_cases as read_questions
 
 SWAP = {frozenset(("禁止", "可"))}
 
@@ -60,7 +66,11 @@ class Report:
 def read_cases(path: Path | str, corpus: Path | str = "corpus", half: str | None = None) -> list[Case]:
     """The labelled sentences of ``path``; ``half`` is None, "tune" (odd lines) or "held-out"."""
     clauses = {c.id: c for doc in load_corpus(corpus) for c in doc.clauses}
-    lines = [(n, line) for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read it as UTF-8 text ({exc})") from None
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if half is not None:
         lines = lines[0::2] if half == "tune" else lines[1::2]
     return [_case(_json_row(path, number, line), clauses, f"{path}: line {number}") for number, line in lines]
@@ -90,6 +100,24 @@ def _case(row: dict, clauses: dict[str, Clause], where: str) -> Case:
         raise ValueError(f"{where}: no {exc.args[0]} (a corpus clause id, or a field the line needs)") from None
 
 
+def cited_cases(engine: Engine, questions: Path | str, labelled: list[Case]) -> tuple[list[Case], int]:
+    """The first sentence the engine quotes for each in-scope question it answers, with
+    its label from ``labelled``; and how many quoted sentences had no label."""
+    labels = {(case.clause.id, case.sentence): case.expected for case in labelled}
+    cases, unlabelled = [], 0
+    for question in read_questions(questions):
+        answer = engine.ask(question.question)
+        if question.out_of_scope or not answer.answered:
+            continue
+        hit = answer.results[0]
+        expected = labels.get((hit.clause.id, hit.sentence))
+        if expected is None:
+            unlabelled += 1
+        else:
+            cases.append(Case(hit.sentence, hit.clause, expected))
+    return cases, unlabelled
+
+
 def evaluate(cases: list[Case]) -> Report:
     """Run the rules over every case."""
     report = Report()
@@ -110,9 +138,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file")
     parser.add_argument("--half", choices=("tune", "held-out"))
-    parser.add_argument("--corpus", default="corpus")
+    settings = Settings.from_env()
+    parser.add_argument("--corpus", type=Path, default=settings.corpus_dir)
+    parser.add_argument("--questions", help="score the sentences quoted for these questions")
+    parser.add_argument("--index", type=Path, default=settings.index_path, help="the index to ask (with --questions)")
     args = parser.parse_args(argv)
-    report = evaluate(read_cases(args.file, args.corpus, args.half))
+    try:
+        cases = read_cases(args.file, args.corpus, args.half)
+        if args.questions:
+            cases, unlabelled = cited_cases(Engine.open(args.index, args.corpus), args.questions, cases)
+            print(f"quoted sentences without a label in {args.file}: {unlabelled}")
+    except ValueError as exc:  # a bad labelled file, question file or corpus
+        parser.exit(2, f"guidebot: {exc}\n")
+    report = evaluate(cases)
     for case, given in report.wrong:
         print(f"{case.expected} -> {given}: {case.clause.id} {case.sentence}")
     for (expected, given), count in sorted(report.confusion.items(), key=lambda item: -item[1]):
