@@ -97,6 +97,8 @@ EXAMPLES = (
     Example("発信の前に内容をもう一度見直す必要がある。", "注意"),
     Example("発信する情報は正確に記述しなければならない。", "注意"),
     Example("炎上を見つけた場合は、速やかに所属長に報告すること。", "注意"),
+    Example("職員は、投稿が個人の見解であることを明示するものとする。", "注意"),
+    Example("発信の前に、内容をもう一度読み返してください。", "注意"),
     # 情報
     Example("この規程において「秘密」とは、一般に知られていない事実をいう。", "情報"),
     Example("身分を隠した宣伝行為のことを「ステルスマーケティング」と言います。", "情報"),
@@ -138,6 +140,7 @@ def test_every_rule_has_an_example(rule):
 @pytest.mark.parametrize("sentence, expected", [
     ("投稿することができる。", "可"),
     ("投稿することができない。", "禁止"),
+    ("この要綱は、外部に公開することができるものとする。", "可"),
     ("勤務時間中は投稿できません。", None),
     ("投稿しても差し支えない。", "可"),
     ("投稿してもよいというわけではありません。", None),
@@ -201,13 +204,13 @@ def test_the_item_of_a_prohibition_list_reads_as_forbidden():
 
 
 # The labelled sentences: the seed documents' (odd lines read while writing the rules,
-# even lines held out until the end: measured blind at 118 given, 107 right; three general
-# fixes came after that) and sentences in other cities' styles.
+# even lines held out until the end: measured blind at 118 given, 107 right; the general
+# fixes made after that took it to 120 and 110) and sentences in other cities' styles.
 # Floors sit a little below what the rules reached on 2026-12-04; raise them when the rules improve.
 HEADING_MISSES = 1  # 「正確な情報を発信する」 names a duty without any word a rule could read
 FLOORS = {
     ("verdict-sentences.jsonl", "tune"): {"given": 113, "right": 109},
-    ("verdict-sentences.jsonl", "held-out"): {"given": 116, "right": 106},
+    ("verdict-sentences.jsonl", "held-out"): {"given": 117, "right": 107},
     ("verdict-styles.jsonl", None): {"given": 37, "right": 37},
 }
 
