@@ -27,6 +27,7 @@ from bot.engine.corpus import Clause, CorpusError
 from bot.engine.followup import in_context, leans_on_previous
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer
+from bot.engine.verdict import verdict
 
 MAX_QUESTION_CHARS = 1000
 CANDIDATES = 30
@@ -286,7 +287,8 @@ class Engine:
             is_faq=bool(row["is_faq"]),
             line=row["line"],
         )
-        return Hit(clause, row["doc_title"], score, _best_sentence(json.loads(row["sentences"]), query, weights))
+        sentence = _best_sentence(json.loads(row["sentences"]), query, weights)
+        return Hit(clause, row["doc_title"], score, sentence, verdict(sentence, clause))
 
     def _own_answers(self, query: Query, scores: np.ndarray) -> list[int]:
         """The organization's own clauses that answer the question, best first: they
