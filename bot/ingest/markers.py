@@ -62,7 +62,7 @@ def _marker(style: str, match: re.Match) -> Marker:
     if style in ("num", "paren"):
         value = int(ordinal.translate(WIDE))
     elif style == "article":
-        value = _kanji_number(ordinal.translate(WIDE))
+        value = kanji_number(ordinal.translate(WIDE))
     elif style == "kana":
         value = KANA.index(ordinal) + 1
     elif style == "circled":
@@ -74,7 +74,8 @@ def _marker(style: str, match: re.Match) -> Marker:
     return Marker(style, value, shown, text)
 
 
-def _kanji_number(text: str) -> int:
+def kanji_number(text: str) -> int:
+    """3, 三, 十二, 百 as a number."""
     if text.isdigit():
         return int(text)
     total, digit = 0, 0
