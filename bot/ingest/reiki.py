@@ -79,7 +79,7 @@ class ReikiBuilder(Builder):
 
     def feed(self, line: int, text: str, following: str | None) -> None:
         previous, self.previous = self.previous, text
-        if not self.numbered and self.stack[-1] is self.root and self._meta(text):
+        if not self.numbered and self.stack[-1] is self.root and (self._wrapped_title(text, previous) or self._meta(text)):
             return
         caption = CAPTION.match(text)
         if caption and self._caption(line, L.tidy(caption.group(1)), following or ""):
@@ -134,6 +134,14 @@ class ReikiBuilder(Builder):
             return True
         return False
 
+    def _wrapped_title(self, text: str, previous: str) -> bool:
+        """The rest of a title too long for one line of a PDF."""
+        title = self.meta.get("title", "")
+        if len(self.meta) != 1 or not title or len(previous) < self.width or not L.tidy(previous).endswith(title[-5:]):
+            return False
+        self.meta["title"] = L.join(title, L.tidy(text))
+        return True
+
     def _caption(self, line: int, caption: str, following: str) -> bool:
         """A (見出し) line: the heading of the article (or paragraph) below it. Followed by text
         without a number, it is an article whose number is missing."""
@@ -144,11 +152,13 @@ class ReikiBuilder(Builder):
         if below or CAPTION.match(following) or not following:
             return False
         parent = self._parent()
-        value = parent.last.get("article", 0) + 1
+        counter = parent if parent.style == "supplementary" else self.root
+        value = counter.last.get("article", 0) + 1
         number = f"{self._prefix(parent)}第{value}条"
         self.notices.append(Notice(line, f"'({caption})' is followed by text without an article number; "
                                          f"kept as clause [{number}]: check the number"))
-        self._open(parent, Node("article", value, number, "", caption, line), "article")
+        counter.last["article"] = value
+        self._open(parent, Node("article", value, number, "", caption, line), "")
         return True
 
     def _article(self, line: int, ordinal: str, branch: str | None, gap: str, rest: str) -> None:
@@ -161,9 +171,11 @@ class ReikiBuilder(Builder):
             node.heading = text  # 第1条 目的: a heading on the article's own line
         elif text:
             node.body.append(text)
+        counter = parent if parent.style == "supplementary" else self.root  # numbered through the chapters
         if not branch:
-            self._order(line, number, value, parent.last.get("article", 0) + 1)
-        self._open(parent, node, "article")
+            self._order(line, number, value, counter.last.get("article", 0) + 1)
+            counter.last["article"] = value
+        self._open(parent, node, "")
 
     def _supplementary(self, line: int, note: str | None) -> None:
         """附則, or 附則(令和3年3月31日訓令第5号) for an amendment's."""
@@ -179,6 +191,7 @@ class ReikiBuilder(Builder):
         if expected == 1 and value == 1:  # a 附則 that numbers its first paragraph
             del self.stack[self.stack.index(owner) + 1 :]
             owner.body.append(L.tidy(raw))
+            owner.heading, self.caption = owner.heading or self.caption, ""
             owner.last["paragraph"] = 1
             return
         if not self._plausible(line, str(value), value, expected):
@@ -202,8 +215,10 @@ class ReikiBuilder(Builder):
         """Text without a number: the rest of the line above, or a paragraph whose number is missing."""
         top = self.stack[-1]
         owner = self._owner(("article", "supplementary"))
-        if (top.style in CLAUSES and top.body and owner is not None and len(previous) < self.width
-                and not L.continues(top.body[-1], text, self.width)):
+        if top.style in CLAUSES and top.body and (len(previous) >= self.width or L.continues(top.body[-1], text, self.width)):
+            top.body[-1] = L.join(top.body[-1], L.tidy(text))
+            return
+        if top.style in CLAUSES and top.body and owner is not None:
             value = owner.last.get("paragraph", 1) + 1
             number = f"{owner.number}第{value}項"
             self.notices.append(Notice(line, f"text without a paragraph number in [{owner.number}]; "
