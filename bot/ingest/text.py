@@ -13,7 +13,7 @@ from bot.ingest.builder import GROUPS, Builder, Node
 
 def build(text: str, path: Path, doc_id: str, title: str = "", org: str = "", source: str = "") -> Result:
     """Detect the numbering of ``text`` and return it as a corpus document."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = L.BREAKS.split(text)  # a U+2028 or a lone CR breaks the line here as it will in the corpus file
     heads = L.running_heads(raw)
     cleaned = L.clean(raw, title, heads)
     lines = [t for _, t in cleaned]
