@@ -48,7 +48,8 @@ def ingest(files: tuple[Path, ...], corpus_dir: Path | None, org: str, title: st
     try:
         write_all([(target, dump_document(result.document)) for _, target, result in results])
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
+        failed = getattr(exc, "filename2", None) or exc.filename  # a move names its target second
+        where = f" ({failed})" if failed else ""
         raise click.ClickException(f"cannot write to {corpus_dir}: {exc.strerror or exc}{where}\n"
                                    f"Nothing was written to {corpus_dir}.") from None
     for path, target, result in results:
