@@ -16,6 +16,7 @@ Numbers are written as the document writes them (第十条, 第3条の2, 第一�
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.ingest import Notice
 from bot.ingest import lines as L
@@ -43,7 +44,7 @@ def detect(lines: list[str]) -> bool:
     if not any(ARTICLE.match(text) for text in lines):
         return False
     captioned = any(CAPTION.match(a) and ARTICLE.match(b) for a, b in zip(lines, lines[1:]))
-    promulgated = any(PROMULGATION.match(text) for text in lines[1:4])
+    promulgated = any(PROMULGATION.match(L.tidy(text)) for text in lines[1:4])
     return captioned or promulgated or lines[0].startswith(tuple(TITLE_MARKS))
 
 
@@ -56,6 +57,14 @@ def wrap_width(lines: list[str]) -> int:
     longest = lengths[int(len(lengths) * 0.9)]
     full = sum(length >= longest * 0.9 for length in lengths)
     return max(20, int(longest * 0.9)) if full >= len(lengths) * 0.3 else 10**6
+
+
+def canonical(number: str) -> str:
+    """A clause number as this reader writes it, from the short forms people also cite:
+    第3条(1) → 第3条第1号, 第3条2項 → 第3条第2項, 第3条第2項(1) → 第3条第2項第1号."""
+    text = unicodedata.normalize("NFKC", number).replace(" ", "")
+    text = re.sub(r"(条(?:の\d+)?)(\d+)項", r"\1第\2項", text)
+    return re.sub(r"(条(?:の\d+)?|項)\((\d+)\)", r"\1第\2号", text)
 
 
 def item_text(raw: str) -> str:
@@ -122,15 +131,15 @@ class ReikiBuilder(Builder):
             return True
         if plain == self.meta["title"]:
             return True
-        number = PROMULGATION.match(text)
+        number = PROMULGATION.match(plain)
         if number and "version" not in self.meta:
             if number.group(1):
-                self.meta.setdefault("date", L.tidy(number.group(1)))
+                self.meta.setdefault("date", "".join(number.group(1).split()))
             self.meta["version"] = L.tidy(number.group(2))
             return True
-        date = DATE.match(text)
+        date = DATE.match(plain)
         if date and "date" not in self.meta:
-            self.meta["date"] = L.tidy(date.group(1))
+            self.meta["date"] = "".join(date.group(1).split())
             return True
         return False
 

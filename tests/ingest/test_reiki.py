@@ -175,7 +175,7 @@ def test_real_youryou_with_items_inside_a_paragraph(run, tmp_path):
 def test_reiki_mistakes_are_warned_by_line_and_kept_as_their_own_clauses(run, tmp_path):
     source = tmp_path / "broken.txt"
     source.write_text(
-        "○桜台市SNS運用規程\n令和2年4月1日\n訓令第3号\n"
+        "○桜台市SNS運用規程\n令和 2年 4月 1日\n訓 令 第 3 号\n"  # spaced as a PDF may extract them
         "(趣旨)\n第1条 この訓令は、SNSの運用について定めるものとする。\n"
         "(定義)\nこの訓令においてSNSとは、インターネット上の交流サービスをいう。\n"  # 第2条 is missing
         "(運用)\n第3条 SNSは、広報課が運用する。\n"
@@ -186,6 +186,7 @@ def test_reiki_mistakes_are_warned_by_line_and_kept_as_their_own_clauses(run, tm
         encoding="utf-8",
     )
     doc, output = ingest(run, tmp_path, source)
+    assert (doc.title, doc.date, doc.version) == ("桜台市SNS運用規程", "令和2年4月1日", "訓令第3号")
     assert table(doc) == [
         ("第1条", "趣旨", "この訓令は、SNSの運用について定めるものとする。", ()),
         ("第2条", "定義", "この訓令においてSNSとは、インターネット上の交流サービスをいう。", ()),
