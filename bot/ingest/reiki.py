@@ -35,7 +35,7 @@ PROMULGATION = re.compile(
 )
 DEFINITION = re.compile(r"^([^\s、。]{1,20})[ \t]+(\S.*)$")
 HIRAGANA = re.compile(r"[\u3040-\u309f]$")
-TITLE_MARKS = "○◯"
+TITLE_MARKS = ("○", "◯")
 CLAUSES = ("article", "paragraph", "item", "supplementary")
 
 
@@ -45,7 +45,7 @@ def detect(lines: list[str]) -> bool:
         return False
     captioned = any(CAPTION.match(a) and ARTICLE.match(b) for a, b in zip(lines, lines[1:]))
     promulgated = any(PROMULGATION.match(L.tidy(text)) for text in lines[1:4])
-    return captioned or promulgated or lines[0].startswith(tuple(TITLE_MARKS))
+    return captioned or promulgated or lines[0].startswith(TITLE_MARKS)
 
 
 def wrap_width(lines: list[str]) -> int:
@@ -88,10 +88,12 @@ class ReikiBuilder(Builder):
 
     def feed(self, line: int, text: str, following: str | None) -> None:
         previous, self.previous = self.previous, text
+        if not previous and text.startswith(TITLE_MARKS) and "title" in self.meta:
+            return  # the rule's own title line, when --title gives another
         if not self.numbered and self.stack[-1] is self.root and (self._wrapped_title(text, previous) or self._meta(text)):
             return
         caption = CAPTION.match(text)
-        if caption and self._caption(line, L.tidy(caption.group(1)), following or ""):
+        if caption and self._caption(line, L.tidy(caption.group(1)), following or "", len(previous) >= self.width):
             return
         article = ARTICLE.match(text)
         if article and (article.group(3) or not article.group(4) or self.caption):
@@ -123,11 +125,11 @@ class ReikiBuilder(Builder):
 
     def _meta(self, text: str) -> bool:
         """Front matter before the first article: title, repeated title, date, the rule's number."""
-        plain = L.tidy(text.lstrip(TITLE_MARKS))
+        plain = L.tidy(text.lstrip("".join(TITLE_MARKS)))
         if CAPTION.match(text) or ARTICLE.match(text):
             return False
-        if "title" not in self.meta or (text.startswith(tuple(TITLE_MARKS)) and not self.root.body and len(self.meta) == 1):
-            self.meta.setdefault("title", plain)  # a title given with --title wins over the document's
+        if "title" not in self.meta:
+            self.meta["title"] = plain
             return True
         if plain == self.meta["title"]:
             return True
@@ -151,14 +153,15 @@ class ReikiBuilder(Builder):
         self.meta["title"] = L.join(title, L.tidy(text))
         return True
 
-    def _caption(self, line: int, caption: str, following: str) -> bool:
+    def _caption(self, line: int, caption: str, following: str, wrapped: bool) -> bool:
         """A (見出し) line: the heading of the article (or paragraph) below it. Followed by text
-        without a number, it is an article whose number is missing."""
+        without a number, it is an article whose number is missing (unless the line is the
+        rest of a wrapped line, such as a law's number in brackets)."""
         below = find(following)
         if ARTICLE.match(following) or SUPPLEMENTARY.match(following) or (below and below.style == "num"):
             self.caption = caption
             return True
-        if below or CAPTION.match(following) or not following:
+        if below or CAPTION.match(following) or not following or wrapped:
             return False
         parent = self._parent()
         counter = parent if parent.style == "supplementary" else self.root
@@ -170,7 +173,7 @@ class ReikiBuilder(Builder):
         self._open(parent, Node("article", value, number, "", caption, line), "")
         return True
 
-    def _article(self, line: int, ordinal: str, branch: str | None, gap: str, rest: str) -> None:
+    def _article(self, line: int, ordinal: str, branch: str | None, _gap: str, rest: str) -> None:
         parent = self._parent()
         value = kanji_number(ordinal.translate(WIDE))
         number = f"{self._prefix(parent)}第{ordinal.translate(WIDE)}条" + (f"の{branch.translate(WIDE)}" if branch else "")

@@ -200,3 +200,11 @@ def test_reiki_mistakes_are_warned_by_line_and_kept_as_their_own_clauses(run, tm
     assert f"warning: {source}:10: [第3条第3項] follows number 1: number(s) missing" in output
     assert f"warning: {source}:11: [第3条第2項] is out of order (expected number 4)" in output
     assert f"warning: {source}:14: text without a paragraph number in [第4条]; kept as clause [第4条第2項]" in output
+
+
+def test_a_title_given_on_the_command_line_replaces_the_rules_own(run, tmp_path):
+    source = tmp_path / "sakuradai.txt"
+    source.write_text(KITEI, encoding="utf-8")
+    doc, output = ingest(run, tmp_path, source, "--title", "桜台市SNS規程")
+    assert doc.title == "桜台市SNS規程" and doc.version == "桜台市訓令第3号"
+    assert doc.clauses[0].number == "第1条" and "warning" not in output
