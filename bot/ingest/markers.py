@@ -56,7 +56,8 @@ def find(line: str) -> Marker | None:
 
 def _marker(style: str, match: re.Match) -> Marker:
     if style == "part":
-        return Marker(style, 0, match.group(0), next(group for group in match.groups() if group))
+        shown = "附則" if match.group(3) else match.group(0)  # 附　則 as it is cited
+        return Marker(style, 0, shown, next(group for group in match.groups() if group))
     raw, ordinal, text = match.group(1), match.group(2), match.group(3).strip()
     shown = raw.strip().translate(WIDE)
     if style in ("num", "paren"):
