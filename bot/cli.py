@@ -108,18 +108,20 @@ def index_build(corpus_dir: Path | None, index_path: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--jsonl", is_flag=True, help="Read questions one per line from stdin; print one JSON object per line.")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many clauses to return.")
+@click.option("--previous", multiple=True, help="An earlier question of the conversation (repeatable, oldest first): a follow-up is read with it.")
 @index_option
 @org_option
-def ask(question: str | None, as_json: bool, jsonl: bool, top: int, index_path: Path | None, org: str | None, cite: str | None) -> None:
+def ask(question: str | None, as_json: bool, jsonl: bool, top: int, previous: tuple[str, ...], index_path: Path | None,
+        org: str | None, cite: str | None) -> None:
     """Answer one question, citing the clauses that govern it."""
     if jsonl == (question is not None):
         raise click.UsageError("give a QUESTION, or --jsonl with questions on stdin")
     engine = open_engine(index_path, org, cite)
     if jsonl:
         for line in input_lines():
-            click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top)))
+            click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top, previous=previous)))
         return
-    answer = engine.ask(question, top=top)
+    answer = engine.ask(question, top=top, previous=previous)
     click.echo(render_json(answer) if as_json else render_text(answer, Settings.from_env().contact))
 
 

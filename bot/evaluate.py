@@ -7,7 +7,8 @@ abstain. Optional fields: ``docs``, the documents that answer the question
 (labels for the leave-one-out evaluation), and ``org``, the organization
 the question is asked as (``--org``): it is then right only when the
 organization's own clause contains a phrase, unless ``own_silent`` says its
-documents have nothing on it.
+documents have nothing on it; and ``previous``, the conversation's earlier
+questions (a follow-up).
 
 ``leave_one_out`` measures how a newly ingested guideline answers: each
 document in turn loses its own 想定質問 (``leave_one_out_indexes``) and is
@@ -43,6 +44,7 @@ class Case:
     docs: tuple[str, ...] = ()
     org: str = ""
     own_silent: bool = False
+    previous: tuple[str, ...] = ()
 
 
 @dataclass
@@ -124,7 +126,10 @@ def _case(data) -> Case:
         raise ValueError("docs must be a list of document ids")
     if not isinstance(org, str) or not isinstance(data.get("own_silent", False), bool):
         raise ValueError("org must be a document or organization id, own_silent true or false")
-    return Case(data["question"], tuple(phrases), out_of_scope, tuple(docs), org, data.get("own_silent", False))
+    previous = data.get("previous", [])
+    if not isinstance(previous, list) or not all(isinstance(p, str) for p in previous):
+        raise ValueError("previous must be a list of the earlier questions, oldest first")
+    return Case(data["question"], tuple(phrases), out_of_scope, tuple(docs), org, data.get("own_silent", False), tuple(previous))
 
 
 def rank_of_first_hit(case: Case, answer: Answer, within: frozenset[str] | None = None) -> int | None:
@@ -145,7 +150,7 @@ def evaluate(engine: Engine, cases: list[Case], own_clause: bool = False) -> Rep
     report = Report()
     own = frozenset(engine.org_documents)
     for case in cases:
-        answer = engine.ask(case.question, top=RANKS)
+        answer = engine.ask(case.question, top=RANKS, previous=case.previous)
         if case.out_of_scope:
             report.out_of_scope += 1
             report.abstained_out_of_scope += not answer.answered

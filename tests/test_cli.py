@@ -201,3 +201,12 @@ def test_eval_leave_one_out_reports_each_document(run, tmp_path):
     assert "without ashiya's 想定質問, asked as ashiya: 1 in scope, 1 out of scope" in output
     assert "without soumu's 想定質問, asked as soumu: 0 in scope, 1 out of scope" in output
     assert "leave-one-out, all documents: 2 in scope, 4 out of scope" in output
+
+
+def test_ask_previous_reads_a_follow_up_with_the_earlier_question(run):
+    data = json.loads(run("ask", "--json", "--previous", "昼休みに投稿していい？", "じゃあ業務用スマホからなら？").output)
+    assert data["follows"] == "昼休みに投稿していい？" and data["answered"]
+    text = run("ask", "--previous", "昼休みに投稿していい？", "じゃあ業務用スマホからなら？").output
+    assert text.startswith("（前の質問「昼休みに投稿していい？」に続けて読みました）")
+    lines = run("ask", "--jsonl", "--previous", "昼休みに投稿していい？", input="じゃあ業務用スマホからなら？\n").output.splitlines()
+    assert json.loads(lines[0])["follows"] == "昼休みに投稿していい？"

@@ -59,6 +59,7 @@ class Answer:
     the user) when the question itself could not be searched, e.g. it was empty.
     ``elsewhere`` is true when the asker's organization has a guideline but it
     is silent on the question, so the clause cited is another organization's.
+    ``follows`` is the earlier question it was read with, when it leant on one.
     """
 
     question: str
@@ -67,6 +68,7 @@ class Answer:
     problem: str | None = None
     references: tuple[Hit, ...] = ()
     elsewhere: bool = False
+    follows: str = ""
 
     @property
     def main(self) -> tuple[Hit, ...]:
@@ -85,6 +87,7 @@ class Answer:
             "question": self.question,
             "answered": self.answered,
             "elsewhere": self.elsewhere,
+            "follows": self.follows or None,
             "results": [hit.as_dict() for hit in self.results],
             "references": [hit.as_dict() for hit in self.references],
         }

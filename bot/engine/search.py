@@ -13,6 +13,7 @@ import math
 import sqlite3
 import sys
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from bot.engine import ranking
 from bot.engine.analyzer import CONTEXT_WEIGHT, Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit
 from bot.engine.corpus import Clause, CorpusError
+from bot.engine.followup import in_context, leans_on_previous
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer
 
@@ -140,12 +142,14 @@ class Engine:
                 print(f"guidebot: {exc}\nguidebot: answering from the existing index, without the latest corpus changes", file=sys.stderr)
         return cls(index_path, org=org, cite=cite, tokenizer=tokenizer)
 
-    def ask(self, question: str, top: int = 5) -> Answer:
-        """Rank clauses for a question; abstain when none answers it."""
+    def ask(self, question: str, top: int = 5, previous: Sequence[str] = ()) -> Answer:
+        """Rank clauses for a question; abstain when none answers it. ``previous`` are the
+        conversation's earlier questions, oldest first: a question that leans on them is
+        read with them as context (bot.engine.followup); unusable ones are ignored."""
         with self._activity:
             self._active += 1
         try:
-            return self._answer(question, top)
+            return self._answer(question, top, previous)
         finally:
             with self._activity:
                 self._active -= 1
@@ -164,13 +168,33 @@ class Engine:
         with self._db_lock:
             self._db.close()
 
-    def _answer(self, question: str, top: int) -> Answer:
+    def _context(self, previous: Sequence[str]) -> tuple[Query, str] | None:
+        """The earlier questions read as one, each leaning on the one before it, and the
+        latest of them; None when none is usable (empty, too long, no words)."""
+        context = None
+        for earlier in previous:
+            text = earlier.strip() if isinstance(earlier, str) else ""
+            if not text or len(text) > MAX_QUESTION_CHARS:
+                continue
+            query = self.analyzer.query(text, self._lookup_readings)
+            if not query.weights:
+                continue
+            if context is not None and leans_on_previous(text, query):
+                query = in_context(query, context[0])
+            context = (query, text)
+        return context
+
+    def _answer(self, question: str, top: int, previous: Sequence[str] = ()) -> Answer:
         stripped = question.strip() if isinstance(question, str) else ""
         if not stripped:
             return Answer(question, False, problem=EMPTY)
         if len(stripped) > MAX_QUESTION_CHARS:
             return Answer(question, False, problem=TOO_LONG)
         query = self.analyzer.query(stripped, self._lookup_readings)
+        follows = ""
+        context = self._context(previous) if previous else None
+        if context is not None and leans_on_previous(stripped, query):
+            query, follows = in_context(query, context[0]), context[1]
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
         scores = ranking.score_groups(self._scoring_groups(query), self.postings, self.size)
@@ -178,7 +202,7 @@ class Engine:
             scores[~self._cite_mask] = 0.0
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
-            return Answer(question, False)
+            return Answer(question, False, follows=follows)
         own = self._own_answers(query, scores)
         candidates = own + [n for n in candidates if n not in own]
         best = float(scores[candidates[0]])
@@ -195,7 +219,8 @@ class Engine:
         weights = {c.term: self._concept_weight(c) for c in query.concepts}
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
         elsewhere = bool(self.org_documents) and answered and doc_of[chosen[0]] not in self.org_documents
-        return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked), elsewhere=elsewhere)
+        return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked),
+                      elsewhere=elsewhere, follows=follows)
 
     def answers(self, query: Query, n: int, score: float) -> bool:
         """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its answer."""

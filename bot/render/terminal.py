@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.answer import ELSEWHERE, Answer, Hit
+from bot.engine.tokens import printable
 
 MAX_CLAUSE_CHARS = 600
 WIDTH = 40  # characters per line; Japanese text has no spaces to wrap at
@@ -12,10 +13,11 @@ def render_text(answer: Answer, contact: str) -> str:
     """The whole answer as plain text: the deciding sentence, its citation, then the clause."""
     if answer.problem:
         return answer.problem
+    follows = [f"（前の質問「{printable(answer.follows)}」に続けて読みました）"] if answer.follows else []
     if not answer.answered:
-        return _abstention(answer, contact)
+        return "\n".join([*follows, _abstention(answer, contact)])
     best, *same_doc = answer.main
-    lines = [ELSEWHERE] if answer.elsewhere else []
+    lines = follows + ([ELSEWHERE] if answer.elsewhere else [])
     lines += [f"「{best.sentence}」", f"  — {best.citation}", *_path(best), "", "■ 条文", *_quote(best)]
     if same_doc:
         lines += ["", "■ 同じ文書の関連箇所", *(f"・{_one_line(h)}" for h in same_doc[:2])]
