@@ -159,9 +159,11 @@ def test_real_kitei_with_definitions(run, tmp_path):
     assert "warning" not in output
 
 
+CITIES = Path(__file__).resolve().parents[1] / "eval" / "cities"  # real 例規 (sources: tests/eval/cities/README.md)
+
+
 def test_real_youryou_with_items_inside_a_paragraph(run, tmp_path):
-    """南部町の要領 (source: tests/data/reiki/SOURCES.md)."""
-    doc, output = ingest(run, tmp_path, REIKI / "nanbu-sns-youryou.txt")
+    doc, output = ingest(run, tmp_path, CITIES / "nanbu-tottori.txt")
     assert (doc.title, doc.version) == ("南部町ソーシャルメディア公式アカウント管理運営要領", "訓令第8号")
     numbers = [c.number for c in doc.clauses]
     assert numbers[:8] == ["第1条", "第2条", "第2条第1号", "第2条第2号", "第2条第3号", "第2条第4号", "第2条第5号", "第3条"]
@@ -170,6 +172,22 @@ def test_real_youryou_with_items_inside_a_paragraph(run, tmp_path):
     assert got["第2条第1号"].body == "LINE(ライン)"
     assert got["第3条第3項第8号"].path == ("第3条 公式アカウントの登録", "第3条第3項")
     assert "warning" not in output
+
+
+def test_real_youkou_and_kijun_read_without_warnings(run, tmp_path):
+    expected = {  # document: (title, number line, a clause that shows the layout was read)
+        "mihama-aichi": ("美浜町生涯学習課ソーシャルメディア実施要領", "要綱", "第6条第2項第3号"),
+        "nagomi-town": ("和水町公式ソーシャルネットワーキングサービス運用要綱", "告示第93号", "第6条第5号"),
+        "chichibu-kouiki": ("秩父広域市町村圏組合公式SNS運用基準", "告示第48号", "第4条第3項第2号"),
+    }
+    read = {}
+    for name, (title, number, clause) in expected.items():
+        doc, output = ingest(run, tmp_path, CITIES / f"{name}.txt")
+        read[name] = {c.number: c.body for c in doc.clauses}
+        assert (doc.title, doc.version) == (title, number), name
+        assert clause in read[name] and "warning" not in output, name
+        assert all(c.number.startswith(("第", "附則")) for c in doc.clauses), name
+    assert read["mihama-aichi"]["第6条第2項第3号"] == "特定の個人、法人等を誹謗中傷するもの"  # its number repeats the first list's
 
 
 def test_reiki_mistakes_are_warned_by_line_and_kept_as_their_own_clauses(run, tmp_path):
