@@ -9,6 +9,7 @@
     2 前項の…                                      clause 第2条第2項
     (1) …                                          clause 第2条第2項第1号
     附　則                                         clause 附則 (its paragraphs 附則第2項 …)
+    別表第1(第3条関係)                              clause 別表第1, its rows as lines of text
 
 Numbers are written as the document writes them (第十条, 第3条の2, 第一号).
 """
@@ -29,6 +30,7 @@ ARTICLE = re.compile(rf"^第\s*({NUMERAL})\s*条(?:の({NUMERAL}))?([ \t]*)(.*)$
 KANJI_ITEM = re.compile(rf"^([{KANJI_DIGITS[1:]}十]+)[ \t]+(\S.*)$")
 SUB_ITEM = re.compile(rf"^[(（][{KANA}][)）]")
 SUPPLEMENTARY = re.compile(r"^附\s*則\s*(?:[(（]\s*(.+?)\s*[)）])?$")
+APPENDIX = re.compile(rf"^((?:別表|別記|様式)(?:第\s*{NUMERAL}\s*号?)?)\s*(?:[(（]\s*(.+?)\s*[)）])?$")
 PROMULGATION = re.compile(
     rf"^((?:平成|令和|昭和)\s*[0-9０-９元]+\s*年\s*[0-9０-９]+\s*月\s*[0-9０-９]+\s*日)?\s*"
     rf"(\S{{0,24}}?(?:訓令|告示|規則|規程|要綱|要領|達)[甲乙]?(?:第\s*{NUMERAL}\s*号)?)$"
@@ -102,6 +104,11 @@ class ReikiBuilder(Builder):
         supplementary = SUPPLEMENTARY.match(text)
         if supplementary:
             self._supplementary(line, supplementary.group(1))
+            return
+        appendix = APPENDIX.match(text) if self.numbered else None
+        if appendix:  # 別表第1(第3条関係): a table or form at the end, its rows kept as lines of text
+            number, note = "".join(appendix.group(1).split()), appendix.group(2) or ""
+            self._open(self.root, Node("appendix", 0, number, "", L.tidy(note), line), "")
             return
         kanji = KANJI_ITEM.match(text) if self.numbered else None
         if kanji:
@@ -226,6 +233,9 @@ class ReikiBuilder(Builder):
     def _line(self, line: int, text: str, previous: str) -> None:
         """Text without a number: the rest of the line above, or a paragraph whose number is missing."""
         top = self.stack[-1]
+        if top.style == "appendix":
+            top.body.append(" ".join(text.split()))  # a table row: its cells apart
+            return
         owner = self._owner(("article", "supplementary"))
         if top.style in CLAUSES and top.body and (len(previous) >= self.width or L.continues(top.body[-1], text, self.width)):
             top.body[-1] = L.join(top.body[-1], L.tidy(text))
