@@ -210,3 +210,12 @@ def test_ask_previous_reads_a_follow_up_with_the_earlier_question(run):
     assert text.startswith("（前の質問「昼休みに投稿していい？」に続けて読みました）")
     lines = run("ask", "--jsonl", "--previous", "昼休みに投稿していい？", input="じゃあ業務用スマホからなら？\n").output.splitlines()
     assert json.loads(lines[0])["follows"] == "昼休みに投稿していい？"
+
+
+def test_ask_shows_the_verdict_first_and_how_each_other_guideline_rules(run):
+    text = run("ask", "--org", "ashiya", "勤務時間中にSNSを使っていい？").output
+    assert text.startswith("✕ 禁止「")
+    assert "■ 他の文書ではどう定めているか" in text
+    data = json.loads(run("ask", "--json", "--org", "ashiya", "勤務時間中にSNSを使っていい？").output)
+    assert data["results"][0]["verdict"] == "禁止"
+    assert data["references"] and all(set(ref) >= {"doc_id", "clause", "verdict", "sentence"} for ref in data["references"])

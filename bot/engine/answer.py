@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.engine.corpus import Clause
+from bot.engine.verdict import SHOWN
 
 # Other clauses of the best document are shown when they score this close to the best.
 RELATED_RATIO = 0.6
@@ -20,10 +21,16 @@ class Hit:
     doc_title: str
     score: float
     sentence: str
+    verdict: str | None = None  # of the sentence, in its place in the document (bot.engine.verdict)
 
     @property
     def id(self) -> str:
         return self.clause.id
+
+    @property
+    def shown_verdict(self) -> str:
+        """The verdict as front ends show it (「✕ 禁止」), or "" when there is none."""
+        return SHOWN.get(self.verdict or "", "")
 
     @property
     def citation(self) -> str:
@@ -43,6 +50,7 @@ class Hit:
             "text": self.clause.text,
             "refs": list(self.clause.refs),
             "sentence": self.sentence,
+            "verdict": self.verdict,
             "score": round(self.score, 4),
         }
 

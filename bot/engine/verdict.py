@@ -44,6 +44,8 @@ from typing import Literal
 from bot.engine.corpus import Clause
 
 LABELS = ("禁止", "条件付き", "可", "注意", "情報")
+# How each front end shows a verdict, before the sentence it came from.
+SHOWN = {"禁止": "✕ 禁止", "条件付き": "△ 条件付き", "可": "○ 原則可", "注意": "⚠ 注意", "情報": "ℹ 情報"}
 Where = Literal["lead", "path", "heading", "sentence"]
 
 
