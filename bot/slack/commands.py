@@ -15,15 +15,20 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot import delivery
 from bot.config import Settings
 from bot.engine.tokens import printable
-from bot.logstore import LogStore, LogUnavailable, ReportLine
+from bot.logstore import Incident, LogStore, LogUnavailable, ReportLine
 from bot.guide import Guide
 from bot.slack.app import build_app
 from bot.slack.client import web_client
-from bot.slack.server import SlackServer
+from bot.slack.http import PATH, slack_routes
+from bot.web import run_web, web_app
 
-WORKERS = 8
+WORKERS = 32  # listener threads: an answer waiting out Slack's rate limit holds one
+# Socket Mode: ping Slack every PING_SECONDS; a connection without a pong for 4 pings is
+# replaced, and a dropped or stale one is reconnected at the next ping (about 10 s in all).
+PING_SECONDS = 2
 logger = logging.getLogger("guidebot.slack")
 
 
@@ -36,7 +41,9 @@ def serve(http_mode: bool, port: int, host: str) -> None:
     """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, or HTTP with --http."""
     settings = Settings.from_env()
     check_credentials(settings, http_mode)
-    every = reload_interval(settings.reload_seconds)
+    every = seconds_setting("GUIDEBOT_RELOAD_SECONDS", settings.reload_seconds, "0 to never reload the corpus")
+    deadline = seconds_setting("GUIDEBOT_DELIVERY_SECONDS", os.environ.get("GUIDEBOT_DELIVERY_SECONDS", "").strip()
+                               or str(delivery.DEFAULT_SECONDS), "how long an answer Slack refuses is retried")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)  # our own handlers log retries
     # bolt checks the signature again after the server does, and logs a failure (say, a timestamp that
@@ -57,7 +64,7 @@ def serve(http_mode: bool, port: int, host: str) -> None:
         log = LogStore.open(settings.log_path)
     except LogUnavailable as exc:
         fail(f"{exc}: set GUIDEBOT_LOG to a writable file.")
-    guide = Guide(engine, log, settings.contact)
+    guide = Guide(engine, log, settings.contact, delivery_seconds=deadline)
     if every:
         guide.watch(settings.corpus_dir, every)
     try:
@@ -70,14 +77,14 @@ def serve(http_mode: bool, port: int, host: str) -> None:
         run_socket_mode(app, settings.slack_app_token)
 
 
-def reload_interval(raw: str) -> float:
-    """GUIDEBOT_RELOAD_SECONDS as seconds (0: never look for corpus changes)."""
+def seconds_setting(name: str, raw: str, meaning: str) -> float:
+    """A setting that is a number of seconds, or a clean exit naming it."""
     try:
         seconds = float(raw)
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds < float("inf"):
-        fail(f"GUIDEBOT_RELOAD_SECONDS must be a number of seconds (0 to never reload the corpus), not {raw!r}.")
+        fail(f"{name} must be a number of seconds ({meaning}), not {raw!r}.")
     return seconds
 
 
@@ -122,21 +129,15 @@ def verify(call, variable: str, api_url: str) -> None:
 
 
 def run_http(app, signing_secret: str, host: str, port: int) -> None:
+    logger.info("serving Slack's requests at http://%s:%d%s (events, /guideline and interactivity)", host, port, PATH)
     try:
-        server = SlackServer(app, signing_secret, host, port)
+        run_web(web_app(slack_routes(app, signing_secret)), host, port)
     except OSError as exc:
         fail(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port or $PORT.")
-    logger.info("serving Slack's requests at %s (events, /guideline and interactivity)", server.url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
 
 
 def run_socket_mode(app, app_token: str) -> None:
-    handler = SocketModeHandler(app, app_token)
+    handler = SocketModeHandler(app, app_token, ping_interval=PING_SECONDS)
     try:
         handler.connect()
     except (SlackClientError, OSError) as exc:
@@ -166,18 +167,28 @@ def report(log_path: Path | None, limit: int) -> None:
     except LogUnavailable as exc:
         fail(f"{exc}: give --log the question log `guidebot serve` writes (GUIDEBOT_LOG).")
     try:
-        sections = [("回答できなかった質問（多い順）", log.unanswered(limit)),
-                    ("👎 がついた回答（多い順）", log.disliked(limit))]
+        sections = [("回答できなかった質問（多い順）", [_report_line(line) for line in log.unanswered(limit)]),
+                    ("👎 がついた回答（多い順）", [_report_line(line) for line in log.disliked(limit)]),
+                    ("届かなかった回答（新しい順）", [_incident_line(i) for i in log.undelivered(limit)]),
+                    ("エラーで答えられなかった質問（新しい順）", [_incident_line(i) for i in log.failures(limit)])]
     finally:
         log.close()
     for title, lines in sections:
         click.echo(f"■ {title}")
-        click.echo("\n".join(_report_line(line) for line in lines) if lines else "  （なし）")
+        click.echo("\n".join(lines) if lines else "  （なし）")
         click.echo()
 
 
+def _shown(question: str) -> str:
+    question = " ".join(printable(question).split())  # as logged: escape sequences must not reach the terminal
+    return question if len(question) <= 80 else question[:80] + "…"
+
+
 def _report_line(line: ReportLine) -> str:
-    question = " ".join(printable(line.question).split())  # as logged: escape sequences must not reach the terminal
-    question = question if len(question) <= 80 else question[:80] + "…"
     cited = f"  → {line.clause_id}" if line.clause_id else ""
-    return f"  {line.count:>4}回  {line.last[:10]}  {question}{cited}"
+    return f"  {line.count:>4}回  {line.last[:10]}  {_shown(line.question)}{cited}"
+
+
+def _incident_line(incident: Incident) -> str:
+    when = incident.time[:19].replace("T", " ")
+    return f"  {when}  {incident.surface:<7}  {_shown(incident.question)}\n      ({' '.join(printable(incident.reason).split())})"

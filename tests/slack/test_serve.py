@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.slack.conftest import SECRET, dm, event_body, message_text, signed_post
-from tests.slack.standin import APP_TOKEN, BOT_TOKEN
+from bot.slack.standin import APP_TOKEN, BOT_TOKEN
 
 REPO = Path(__file__).resolve().parents[2]
 
