@@ -82,10 +82,11 @@ def _once(call: Callable[[], object]) -> None:
     except SlackApiError as exc:
         response = exc.response
         error = response.get("error") if isinstance(response.data, dict) else None
+        reason = error if response.status_code == 200 else f"HTTP {response.status_code}"
         if response.status_code == 429 or response.status_code >= 500 or error in TRANSIENT_ERRORS:
-            retry_after = _seconds((response.headers or {}).get("Retry-After") or (response.headers or {}).get("retry-after"))
-            raise Transient(error or f"HTTP {response.status_code}", retry_after) from None
-        raise RuntimeError(f"Slack refused the answer ({error or f'HTTP {response.status_code}'})") from None
+            headers = response.headers or {}
+            raise Transient(reason, _seconds(headers.get("Retry-After") or headers.get("retry-after"))) from None
+        raise RuntimeError(f"Slack refused the answer ({reason})") from None
     except (URLError, TimeoutError, ConnectionError) as exc:
         raise Transient(f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}") from None
 

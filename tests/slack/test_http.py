@@ -6,14 +6,15 @@ import json
 import logging
 import threading
 import time
+from urllib.parse import urlencode
 
 import pytest
 from slack_bolt.adapter.socket_mode.internals import run_bolt_app
 from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.engine.search import NO_WORDS, TOO_LONG
-from tests.slack.conftest import (CONTACT, SECRET, buttons, dm, event_body, mention, message_text, raw_post,
-                                  signature_headers)
+from tests.slack.conftest import (CONTACT, SECRET, buttons, command_form, dm, event_body, mention, message_text,
+                                  raw_post, signature_headers)
 from bot.slack.standin import BOT_ID, BOT_TOKEN, BOT_USER_ID
 
 ANSWERED = "勤務時間中にSNSで発信していい？"  # the small corpus answers this, with 参考 from other documents
@@ -311,7 +312,7 @@ def test_a_rate_limited_post_is_retried_and_logged(bot, slack, caplog):
     bot.event(dm(ANSWERED))
     slack.wait_for(lambda: len(slack.posts("chat.postMessage")) == 2)
     bot.drain()
-    assert any("(ratelimited); retry 1" in r.getMessage() for r in caplog.records)
+    assert any("(HTTP 429); retry 1" in r.getMessage() for r in caplog.records)
     [row] = bot.log.db["questions"].rows
     assert (row["delivery"], row["delivery_attempts"]) == ("delivered", 2)
 
@@ -352,3 +353,38 @@ def test_socket_mode_requests_reach_the_same_listeners_and_retries_are_answered_
     slack.wait_for(lambda: slack.posts("chat.postMessage"))
     bot.drain()
     assert len(slack.posts("chat.postMessage")) == 1
+
+
+@pytest.mark.parametrize("body, content_type", [
+    (b"[1, 2]", "application/json"), (b"null", "application/json"), (b'"text"', "application/json"),
+    (b"payload=%5B%5D", "application/x-www-form-urlencoded"), (b"payload=null", "application/x-www-form-urlencoded"),
+], ids=["array", "null", "string", "payload_array", "payload_null"])
+def test_a_signed_body_that_is_no_object_is_refused_with_400(bot, slack, capfd, body, content_type):
+    headers = {"Content-Type": content_type, "Content-Length": str(len(body)), **signature_headers(body)}
+    assert raw_post(bot.url, body, headers) == (400, "malformed body")
+    assert bot.event(dm(ANSWERED)) == 200  # and the server goes on answering
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    bot.drain()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_replayed_slash_command_is_answered_once(bot, slack):
+    form = urlencode(command_form(ANSWERED, slack.response_url("replayed")))
+    data = form.encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Content-Length": str(len(data)),
+               **signature_headers(data)}
+    statuses = [raw_post(bot.url, data, headers)[0] for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    slack.wait_for(lambda: slack.responses("replayed"))
+    bot.drain()
+    assert len(slack.responses("replayed")) == 1
+    assert bot.log.db["questions"].count == 1
+
+
+def test_the_same_command_signed_again_is_a_new_question(bot, slack):
+    for timestamp in (int(time.time()) - 1, int(time.time())):  # a new signature: the staff member asked again
+        assert bot.post(urlencode(command_form(ANSWERED, slack.response_url("again"))),
+                        "application/x-www-form-urlencoded", timestamp=timestamp)[0] == 200
+    slack.wait_for(lambda: len(slack.responses("again")) == 2)
+    bot.drain()
+    assert bot.log.db["questions"].count == 2
