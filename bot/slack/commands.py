@@ -27,8 +27,8 @@ from bot.web import run_web, web_app
 
 WORKERS = 32  # listener threads: an answer waiting out Slack's rate limit holds one
 # Socket Mode: ping Slack every PING_SECONDS; a connection without a pong for 4 pings is
-# replaced, and a dropped or stale one is reconnected at the next ping (about 10 s in all).
-PING_SECONDS = 2
+# replaced, and a dropped one (5 pings that fail) is reconnected at the next ping: about 8 s in all.
+PING_SECONDS = 1.5
 logger = logging.getLogger("guidebot.slack")
 
 
