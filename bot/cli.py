@@ -109,8 +109,13 @@ def ask(question: str | None, as_json: bool, jsonl: bool, top: int, index_path: 
         for line in input_lines():
             click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top)))
         return
-    answer = engine.ask(question, top=top)
+    answer = engine.ask(argument_text(question), top=top)
     click.echo(render_json(answer) if as_json else render_text(answer, Settings.from_env().contact))
+
+
+def argument_text(text: str) -> str:
+    """A command-line argument as text: bytes that were not UTF-8 become U+FFFD, as on stdin."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", errors="replace")
 
 
 @cli.command()
@@ -128,7 +133,7 @@ def chat(index_path: Path | None, org: str | None) -> None:
         if interactive:
             click.echo("\n質問> ", nl=False)
         line = next(lines, "")
-        if not line or line.strip().lower() in QUIT_WORDS:
+        if not line or (interactive and line.strip().lower() in QUIT_WORDS):  # piped: every line is a question
             break
         if not line.strip() and not interactive:
             continue
