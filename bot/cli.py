@@ -182,9 +182,14 @@ def eval_command(question_file: Path, misses: bool, index_path: Path | None, org
 @click.option("--size", "sizes", type=int, multiple=True, default=[100_000], show_default=True,
               help="Clauses in a generated corpus (repeatable; 0 for the seed corpus only).")
 @click.option("--rounds", default=20, show_default=True, help="Passes over the questions on the seed corpus.")
-def bench(question_file: Path, sizes: tuple[int, ...], rounds: int) -> None:
-    """Benchmark build time, latency p50/p99, start-up and peak RSS."""
+@click.option("--http", "http_only", is_flag=True, help="Only the Slack front end: burst, stalled connections, reconnects.")
+def bench(question_file: Path, sizes: tuple[int, ...], rounds: int, http_only: bool) -> None:
+    """Benchmark build time, latency p50/p99, start-up and peak RSS; then the Slack front end under load."""
     from bot.bench import run
+    from bot.bench_http import run as run_http
+
+    if http_only:
+        return run_http(Settings.from_env().corpus_dir, click.echo)
 
     click.echo("targets: seed p50 <= 2 ms; 100k clauses p50 <= 10 ms, build <= 300 s, start-up <= 3 s")
     run(Settings.from_env().corpus_dir, question_file, [s for s in sizes if s > 0], rounds, click.echo)

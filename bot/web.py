@@ -8,7 +8,6 @@ at once (more are answered 503); the open-file limit is raised to fit.
 
 from __future__ import annotations
 
-import resource
 import socket
 from typing import Sequence
 
@@ -65,6 +64,10 @@ def run_web(app: Starlette, host: str, port: int) -> None:
 
 
 def _raise_open_file_limit(wanted: int) -> None:
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft != resource.RLIM_INFINITY and soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
