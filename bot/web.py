@@ -8,6 +8,7 @@ at once (more are answered 503); the open-file limit is raised to fit.
 
 from __future__ import annotations
 
+import logging
 import socket
 from typing import Sequence
 
@@ -16,6 +17,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import BaseRoute, Route
+
+logger = logging.getLogger("guidebot.web")
 
 HEALTH_PATH = "/healthz"
 BACKLOG = 2048
@@ -57,6 +60,8 @@ def web_server(app: Starlette) -> uvicorn.Server:
 def run_web(app: Starlette, host: str, port: int) -> None:
     """Serve ``app`` on ``host:port`` until interrupted; OSError when the port cannot be listened on."""
     sock = listen(host, port)
+    paths = ", ".join(route.path for route in app.routes if hasattr(route, "path"))
+    logger.info("serving http://%s:%d (%s)", host, port, paths)
     try:
         web_server(app).run(sockets=[sock])
     finally:

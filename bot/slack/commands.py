@@ -22,7 +22,7 @@ from bot.logstore import Incident, LogStore, LogUnavailable, ReportLine
 from bot.guide import Guide
 from bot.slack.app import build_app
 from bot.slack.client import web_client
-from bot.slack.http import PATH, slack_routes
+from bot.slack.http import slack_routes
 from bot.web import run_web, web_app
 
 WORKERS = 32  # listener threads: an answer waiting out Slack's rate limit holds one
@@ -129,7 +129,6 @@ def verify(call, variable: str, api_url: str) -> None:
 
 
 def run_http(app, signing_secret: str, host: str, port: int) -> None:
-    logger.info("serving Slack's requests at http://%s:%d%s (events, /guideline and interactivity)", host, port, PATH)
     try:
         run_web(web_app(slack_routes(app, signing_secret)), host, port)
     except OSError as exc:
