@@ -183,5 +183,5 @@ class Guide:
     def _swap(self, engine: Engine) -> None:
         """Answer from a new engine over ``engine``'s index file, as it is now."""
         identity = file_identity(engine.index_path)
-        self.engine = Engine(engine.index_path, org=engine.org, tokenizer=engine.analyzer.tokenizer)
+        self.engine = Engine(engine.index_path, org=engine.org, cite=engine.cite, tokenizer=engine.analyzer.tokenizer)
         self._opened, self._broken = identity, False

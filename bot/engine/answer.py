@@ -8,6 +8,8 @@ from bot.engine.corpus import Clause
 
 # Other clauses of the best document are shown when they score this close to the best.
 RELATED_RATIO = 0.6
+# Shown above the citation when ``Answer.elsewhere``.
+ELSEWHERE = "※ 自組織のガイドラインには該当する記載が見つからないため、他の組織のガイドラインの記載を示します。"
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Answer:
     suggestions. ``references`` holds the best clause of each other document
     that also matches (shown as 参考). ``problem`` is set (in Japanese, for
     the user) when the question itself could not be searched, e.g. it was empty.
+    ``elsewhere`` is true when the asker's organization has a guideline but it
+    is silent on the question, so the clause cited is another organization's.
     """
 
     question: str
@@ -62,6 +66,7 @@ class Answer:
     results: tuple[Hit, ...] = ()
     problem: str | None = None
     references: tuple[Hit, ...] = ()
+    elsewhere: bool = False
 
     @property
     def main(self) -> tuple[Hit, ...]:
@@ -79,7 +84,9 @@ class Answer:
         data = {
             "question": self.question,
             "answered": self.answered,
+            "elsewhere": self.elsewhere,
             "results": [hit.as_dict() for hit in self.results],
+            "references": [hit.as_dict() for hit in self.references],
         }
         if self.problem:
             data["problem"] = self.problem

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.answer import Answer, Hit
+from bot.engine.answer import ELSEWHERE, Answer, Hit
 
 MAX_CLAUSE_CHARS = 600
 WIDTH = 40  # characters per line; Japanese text has no spaces to wrap at
@@ -15,7 +15,8 @@ def render_text(answer: Answer, contact: str) -> str:
     if not answer.answered:
         return _abstention(answer, contact)
     best, *same_doc = answer.main
-    lines = [f"「{best.sentence}」", f"  — {best.citation}", *_path(best), "", "■ 条文", *_quote(best)]
+    lines = [ELSEWHERE] if answer.elsewhere else []
+    lines += [f"「{best.sentence}」", f"  — {best.citation}", *_path(best), "", "■ 条文", *_quote(best)]
     if same_doc:
         lines += ["", "■ 同じ文書の関連箇所", *(f"・{_one_line(h)}" for h in same_doc[:2])]
     if answer.references:
