@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import threading
 import time
 from urllib.parse import urlencode
@@ -287,23 +288,43 @@ def test_emoji_shortcodes_in_a_question_do_not_change_the_answer(bot, slack, sla
     assert row["question"] == ANSWERED and json.loads(row["clause_ids"]) == [hit.id for hit in expected.results]
 
 
-def test_twenty_questions_at_once_are_all_answered_and_logged(bot, slack):
-    questions = [f"{ANSWERED} ({n})" for n in range(20)]
-    statuses: list[int] = []
-    threads = [
-        threading.Thread(target=lambda n=n: statuses.append(bot.event(dm(questions[n], user=f"U{n:04d}", ts=f"1700000001.{n:06d}"))))
-        for n in range(20)
-    ]
+def test_a_hundred_questions_whose_connections_open_at_once_are_all_acked_answered_once_and_logged(bot, slack):
+    questions = [f"{ANSWERED} ({n})" for n in range(100)]
+    barrier, statuses = threading.Barrier(100, timeout=30), [0] * 100
+
+    def ask(n: int) -> None:
+        barrier.wait()  # every connection opens at the same moment
+        statuses[n] = bot.event(dm(questions[n], user=f"U{n:04d}", ts=f"1700000001.{n:06d}"))
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(100)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
-    assert statuses == [200] * 20
-    posts = slack.wait_for(lambda: len(slack.posts("chat.postMessage")) >= 20 and slack.posts("chat.postMessage"))
+        thread.join(60)
+    assert statuses == [200] * 100
+    slack.wait_for(lambda: len(slack.posts("chat.postMessage")) >= 100, timeout=60)
     bot.drain()
-    assert len(posts) == 20
-    assert sorted(r["question"] for r in bot.log.db["questions"].rows) == sorted(questions)
-    assert len({r["user_hash"] for r in bot.log.db["questions"].rows}) == 20
+    answered = [buttons(p)["feedback_up"] for p in slack.posts("chat.postMessage")]  # each answer's question id
+    rows = list(bot.log.db["questions"].rows)
+    assert len(answered) == 100 and set(answered) == {r["id"] for r in rows}  # each question answered once
+    assert sorted(r["question"] for r in rows) == sorted(questions)
+    assert len({r["user_hash"] for r in bot.log.db["questions"].rows}) == 100
+
+
+def test_signed_events_are_acked_while_300_connections_stall_half_sent(bot, slack):
+    host, port = "127.0.0.1", int(bot.url.split(":")[2].split("/")[0])
+    stalled = []
+    try:
+        for _ in range(300):
+            sock = socket.create_connection((host, port), timeout=10)
+            sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n")
+            stalled.append(sock)
+        statuses = [bot.event(dm(f"{ANSWERED} [{n}]", ts=f"1700000002.{n:06d}")) for n in range(5)]
+    finally:
+        for sock in stalled:
+            sock.close()
+    assert statuses == [200] * 5
+    slack.wait_for(lambda: len(slack.posts("chat.postMessage")) >= 5)
 
 
 def test_a_rate_limited_post_is_retried_and_logged(bot, slack, caplog):
