@@ -19,7 +19,7 @@ import threading
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -31,6 +31,9 @@ SURFACES = ("dm", "mention", "slash", "terminal", "teams")
 VOTES = ("up", "down")
 MAX_STORED_CHARS = 2000
 SALT_ENV = "GUIDEBOT_LOG_SALT"
+# An answer still pending this long after its question was never delivered: the bot stopped while sending it.
+LOST_AFTER = timedelta(minutes=10)
+LOST = "no delivery recorded: the bot stopped while sending it"
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ QUESTION_COLUMNS = {
     "id": str, "time": str, "surface": str, "user_hash": str, "question": str, "normalized": str,
     "clause_ids": str, "scores": str, "answered": int, "problem": str, "latency_ms": float,
     "error": str,  # why the bot could not answer (for operators), e.g. a damaged index
-    "delivery": str,  # 'delivered' or 'failed'; null while the answer is on its way (or for the terminal)
+    "delivery": str,  # 'pending' while the answer is on its way, then 'delivered' or 'failed'; null in the terminal
     "delivery_reason": str,  # why it was not delivered (or what was retried before it was)
     "delivery_attempts": int,
 }
@@ -129,6 +132,7 @@ class LogStore:
             "problem": answer.problem,
             "latency_ms": round(latency_ms, 2),
             "error": error,
+            "delivery": None if surface == "terminal" else "pending",
         }
         with self._lock:
             self.db["questions"].insert(row)
@@ -171,8 +175,10 @@ class LogStore:
         )
 
     def undelivered(self, limit: int = 20) -> list[Incident]:
-        """Answers that never reached the asker, newest first."""
-        return self._incidents("delivery = 'failed'", "delivery_reason", limit)
+        """Answers that never reached the asker (given up, or still pending long after), newest first."""
+        lost = (datetime.now(timezone.utc) - LOST_AFTER).isoformat(timespec="seconds")
+        return self._incidents("(delivery = 'failed' or (delivery = 'pending' and time < ?))",
+                               "coalesce(delivery_reason, ?)", limit, [LOST, lost])
 
     def failures(self, limit: int = 20) -> list[Incident]:
         """Questions the bot could not answer because something was broken, newest first."""
@@ -187,13 +193,13 @@ class LogStore:
             rows = list(self.db.query(sql, [limit]))
         return [ReportLine(r["question"], r["n"], r["last"], (json.loads(r["clause_ids"]) or [""])[0]) for r in rows]
 
-    def _incidents(self, where: str, reason: str, limit: int) -> list[Incident]:
+    def _incidents(self, where: str, reason: str, limit: int, params: list | None = None) -> list[Incident]:
         with self._lock:
-            if reason not in self.db["questions"].columns_dict:  # a log written before these were recorded
+            if "delivery" not in self.db["questions"].columns_dict:  # a log written before these were recorded
                 return []
             rows = list(self.db.query(
                 f"select time, surface, question, {reason} as reason from questions where {where} "
-                "order by time desc limit ?", [limit]))
+                "order by time desc limit ?", [*(params or []), limit]))
         return [Incident(r["time"], r["surface"], r["question"], r["reason"] or "") for r in rows]
 
     def _create_tables(self) -> None:

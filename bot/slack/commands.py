@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -146,10 +147,14 @@ def run_socket_mode(app, app_token: str) -> None:
         fail("Slack accepted SLACK_APP_TOKEN but the Socket Mode WebSocket could not be opened: "
              "check that the network and any proxy allow WebSocket (wss://) connections to Slack.")
     logger.info("connected to Slack in Socket Mode")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # a platform's stop, as Ctrl-C: exit cleanly
     try:
-        threading.Event().wait()
+        stop.wait()
     except KeyboardInterrupt:
-        handler.close()
+        pass
+    handler.close()
+    logger.info("disconnected from Slack; answers being sent are finished before the bot exits")
 
 
 @click.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import threading
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
@@ -149,3 +150,18 @@ def test_report_on_another_sqlite_file_leaves_it_untouched(seed_index, tmp_path)
     result = CliRunner().invoke(cli, ["report", "--log", str(index)])
     assert result.exit_code == 1 and "not a question log" in result.output
     assert index.read_bytes() == seed_index.read_bytes() and sorted(p.name for p in tmp_path.iterdir()) == ["index.sqlite"]
+
+
+def test_an_answer_still_pending_long_after_is_reported_as_lost(log):
+    sent = log.add_question(Answer("届いた？", True, (CITED,)), "dm", "U1", 1.0)
+    lost = log.add_question(Answer("届かなかった？", True, (CITED,)), "slash", "U1", 1.0)
+    recent = log.add_question(Answer("送信中？", True, (CITED,)), "dm", "U1", 1.0)
+    log.add_question(Answer("端末から", True, (CITED,)), "terminal", None, 1.0)
+    log.record_delivery(sent, True, 1, None)
+    an_hour_ago = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat(timespec="seconds")
+    for question_id in (sent, lost):
+        log.db["questions"].update(question_id, {"time": an_hour_ago})
+    assert log.db["questions"].get(recent)["delivery"] == "pending"
+    [incident] = log.undelivered()
+    assert (incident.question, incident.surface) == ("届かなかった？", "slash")
+    assert "the bot stopped while sending it" in incident.reason

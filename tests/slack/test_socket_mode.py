@@ -68,7 +68,8 @@ def test_a_dm_a_slash_command_and_a_retried_envelope_are_each_answered_once(sock
     socket_mode.send(retried)
     socket_mode.wait_for(lambda: socket_mode.acked(retried["envelope_id"]))
     socket_bot.terminate()
-    socket_bot.communicate(timeout=10)
+    _, stderr = socket_bot.communicate(timeout=10)
+    assert socket_bot.returncode == 0 and "Traceback" not in stderr  # stopped cleanly
     answers = [p for p in slack.posts("chat.postMessage") if QUESTION in message_text(p)]
     assert len(answers) == 2  # the refused first attempt and the delivered answer: the retry was not answered
     rows = sqlite_rows(tmp_path / "log.sqlite")
