@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 import threading
 from datetime import datetime, timedelta, timezone
@@ -165,3 +166,19 @@ def test_an_answer_still_pending_long_after_is_reported_as_lost(log):
     [incident] = log.undelivered()
     assert (incident.question, incident.surface) == ("届かなかった？", "slash")
     assert "the bot stopped while sending it" in incident.reason
+
+
+def test_a_log_from_an_earlier_version_gains_the_delivery_columns(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:  # the questions table as the previous version created it
+        db.execute("create table questions (id text primary key, time text, surface text, user_hash text, question text, "
+                   "normalized text, clause_ids text, scores text, answered integer, problem text, latency_ms float)")
+        db.execute("insert into questions (id, time, surface, question, normalized, clause_ids, scores, answered) "
+                   "values ('old', '2026-01-01T00:00:00+00:00', 'dm', '古い質問', '古い質問', '[]', '[]', 1)")
+        db.execute("create table feedback (id integer primary key, question_id text, time text, user_hash text, vote text)")
+    assert LogStore(path, salt=b"s", read_only=True).undelivered() == []  # report reads it as it is
+    log = LogStore(path, salt=b"s")
+    question_id = log.add_question(Answer("新しい質問", True, (CITED,)), "dm", "U1", 1.0)
+    log.record_delivery(question_id, False, 3, "HTTP 500")
+    assert [i.question for i in log.undelivered()] == ["新しい質問"]
+    log.close()
