@@ -42,9 +42,7 @@ def serve(http_mode: bool, port: int, host: str) -> None:
     """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, or HTTP with --http."""
     settings = Settings.from_env()
     check_credentials(settings, http_mode)
-    every = seconds_setting("GUIDEBOT_RELOAD_SECONDS", settings.reload_seconds, "0 to never reload the corpus")
-    deadline = seconds_setting("GUIDEBOT_DELIVERY_SECONDS", os.environ.get("GUIDEBOT_DELIVERY_SECONDS", "").strip()
-                               or str(delivery.DEFAULT_SECONDS), "how long an answer Slack refuses is retried")
+    every = reload_interval(settings.reload_seconds)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)  # our own handlers log retries
     # bolt checks the signature again after the server does, and logs a failure (say, a timestamp that
@@ -58,16 +56,7 @@ def serve(http_mode: bool, port: int, host: str) -> None:
         verify(partial(client.apps_connections_open, app_token=settings.slack_app_token), "SLACK_APP_TOKEN",
                settings.slack_api_url)
 
-    from bot.cli import open_engine  # bot.cli imports this module
-
-    engine = open_engine(None, None)
-    try:
-        log = LogStore.open(settings.log_path)
-    except LogUnavailable as exc:
-        fail(f"{exc}: set GUIDEBOT_LOG to a writable file.")
-    guide = Guide(engine, log, settings.contact, delivery_seconds=deadline)
-    if every:
-        guide.watch(settings.corpus_dir, every)
+    guide = open_guide(settings, every)
     try:
         app = build_app(client, settings.slack_signing_secret, guide, ThreadPoolExecutor(WORKERS, "guidebot"))
     except (BoltError, SlackClientError, OSError) as exc:
@@ -76,6 +65,29 @@ def serve(http_mode: bool, port: int, host: str) -> None:
         run_http(app, settings.slack_signing_secret, host, port)
     else:
         run_socket_mode(app, settings.slack_app_token)
+
+
+def open_guide(settings: Settings, every: float) -> Guide:
+    """The engine and the question log for a bot, watching the corpus every ``every`` seconds (0: never),
+    retrying each answer for GUIDEBOT_DELIVERY_SECONDS."""
+    from bot.cli import open_engine  # bot.cli imports this module
+
+    deadline = seconds_setting("GUIDEBOT_DELIVERY_SECONDS", os.environ.get("GUIDEBOT_DELIVERY_SECONDS", "").strip()
+                               or str(delivery.DEFAULT_SECONDS), "how long an answer the chat service refuses is retried")
+    engine = open_engine(None, None)
+    try:
+        log = LogStore.open(settings.log_path)
+    except LogUnavailable as exc:
+        fail(f"{exc}: set GUIDEBOT_LOG to a writable file.")
+    guide = Guide(engine, log, settings.contact, delivery_seconds=deadline)
+    if every:
+        guide.watch(settings.corpus_dir, every)
+    return guide
+
+
+def reload_interval(raw: str) -> float:
+    """GUIDEBOT_RELOAD_SECONDS as seconds (0: never look for corpus changes)."""
+    return seconds_setting("GUIDEBOT_RELOAD_SECONDS", raw, "0 to never reload the corpus")
 
 
 def seconds_setting(name: str, raw: str, meaning: str) -> float:

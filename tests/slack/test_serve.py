@@ -63,8 +63,9 @@ def test_missing_or_mixed_up_credentials_are_named(tmp_path, args, slack, variab
 
 
 @pytest.mark.parametrize("variable", ["GUIDEBOT_RELOAD_SECONDS", "GUIDEBOT_DELIVERY_SECONDS"])
-def test_a_number_of_seconds_that_is_no_number_is_named(tmp_path, variable):
-    result = serve(tmp_path, "--http", SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, **{variable: "soon"})
+def test_a_number_of_seconds_that_is_no_number_is_named(tmp_path, slack, small_corpus, slack_index, variable):
+    result = serve(tmp_path, "--http", SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                   GUIDEBOT_CORPUS=str(small_corpus), GUIDEBOT_INDEX=str(slack_index), **{variable: "soon"})
     assert result.returncode == 1 and f"{variable} must be a number of seconds" in result.stderr
     assert "Traceback" not in result.stderr
 
