@@ -23,6 +23,7 @@ from bot.render.json import render_json
 from bot.render.terminal import render_text
 
 QUIT_WORDS = {"exit", "quit", "q", "終了", "おわり"}
+NEW_WORDS = {"new", "/new", "新しい質問", "リセット"}  # an interactive chat starts afresh
 
 
 class Commands(click.Group):
@@ -140,19 +141,22 @@ def chat(index_path: Path | None, org: str | None, cite: str | None) -> None:
     guide = Guide(open_engine(index_path, org, cite), LogStore.open(settings.log_path), settings.contact)
     interactive = sys.stdin.isatty()
     if interactive:
-        click.echo("guidebot — ガイドラインについて質問してください（終了: exit または Ctrl-D）")
+        click.echo("guidebot — ガイドラインについて質問してください（終了: exit または Ctrl-D、"
+                   "前の質問と切り離して聞き直す: new）")
     lines = input_lines()
+    conversation = 0  # a follow-up is read with the questions before it in the same conversation
     while True:
         if interactive:
             click.echo("\n質問> ", nl=False)
         line = next(lines, "")
         if not line or (interactive and line.strip().lower() in QUIT_WORDS):  # piped: every line is a question
             break
-        if not line.strip() and not interactive:
+        if interactive and line.strip().lower() in NEW_WORDS or not interactive and not line.strip():
+            conversation += 1  # piped: an empty line starts afresh
             continue
         if not interactive:
             click.echo(f"質問> {printable(line).strip()}")
-        answer, _ = guide.ask(line.strip(), "terminal", None)
+        answer, _ = guide.ask(line.strip(), "terminal", None, f"terminal:{conversation}")
         click.echo(render_text(answer, settings.contact))
         click.echo()
 

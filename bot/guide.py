@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from bot import delivery
+from bot.conversation import Conversations
 from bot.engine import index as index_file
 from bot.engine.answer import Answer
 from bot.engine.corpus import CorpusError
@@ -59,6 +60,7 @@ class Guide:
     contact: str
     delivery_seconds: float = delivery.DEFAULT_SECONDS
     watching: bool = False  # True once watch() runs: the watcher, not the question, repairs the index
+    conversations: Conversations = field(default_factory=Conversations)
     _opened: tuple | None = field(default=None, init=False, repr=False)  # the index file the engine opened
     _broken: bool = field(default=False, init=False, repr=False)  # a question found the index unreadable
     _repair: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -72,18 +74,25 @@ class Guide:
         answer, _ = self._engine_answer(question, surface)
         return answer
 
-    def ask(self, question: str, surface: str, user: str | None) -> tuple[Answer, str | None]:
-        """Answer and log a question (a failure too, with its reason); never raises. Returns the answer and its log id."""
+    def ask(self, question: str, surface: str, user: str | None, conversation: str | None = None) -> tuple[Answer, str | None]:
+        """Answer and log a question (a failure too, with its reason); never raises. Returns the answer and its log id.
+        In a ``conversation`` (bot.conversation), a follow-up is read with the questions asked there before,
+        and the log links it to the one it followed."""
         start = time.perf_counter()
-        answer, error = self._engine_answer(question, surface)
+        earlier = self.conversations.earlier(conversation)
+        answer, error = self._engine_answer(question, surface, [asked.question for asked in earlier])
         latency = (time.perf_counter() - start) * 1000
+        follows = next((a.question_id for a in reversed(earlier) if answer.follows and a.question == answer.follows), None)
         try:
-            question_id = self.log.add_question(answer, surface, user, latency, error=error)
+            question_id = self.log.add_question(answer, surface, user, latency, error=error, follows=follows)
         except Exception:
             logger.exception("could not log a %s question to %s", surface, self.log.path)
             question_id = None
+        if answer.problem is None:
+            self.conversations.remember(conversation, question, question_id)
         top = answer.results[0].id if answer.results else "-"
-        logger.info("%s question %s: answered=%s top=%s in %.1f ms", surface, question_id, answer.answered, top, latency)
+        logger.info("%s question %s: answered=%s top=%s in %.1f ms%s", surface, question_id, answer.answered, top, latency,
+                    f" (follows {follows})" if follows else "")
         return answer, question_id
 
     def deliver(self, send: Callable[[], object], question_id: str | None, what: str) -> delivery.Delivery:
@@ -96,13 +105,13 @@ class Guide:
                 logger.exception("could not record the delivery of question %s in %s", question_id, self.log.path)
         return outcome
 
-    def _engine_answer(self, question: str, surface: str) -> tuple[Answer, str | None]:
+    def _engine_answer(self, question: str, surface: str, previous: list[str] | None = None) -> tuple[Answer, str | None]:
         """The engine's answer; or an apology and the reason, logged, when it fails. With
         nobody watching, an unreadable index is repaired at once and asked again."""
         for attempt in (1, 2):
             engine = self.engine
             try:
-                return engine.ask(question), None
+                return engine.ask(question, previous=previous or ()), None
             except index_file.IndexUnavailable as exc:
                 logger.error("the index failed on a %s question: %s", surface, exc)
                 self._broken = True

@@ -63,6 +63,7 @@ QUESTION_COLUMNS = {
     "delivery": str,  # 'pending' while the answer is on its way, then 'delivered' or 'failed'; null in the terminal
     "delivery_reason": str,  # why it was not delivered (or what was retried before it was)
     "delivery_attempts": int,
+    "follows": str,  # the id of the earlier question a follow-up was read with
 }
 
 
@@ -114,8 +115,9 @@ class LogStore:
         return hmac.new(self._salt, user.encode(), hashlib.sha256).hexdigest()[:24]
 
     def add_question(self, answer: Answer, surface: str, user: str | None, latency_ms: float,
-                     error: str | None = None) -> str:
-        """Log one answered (or abstained, or failed: ``error``) question; returns its id for the feedback buttons."""
+                     error: str | None = None, follows: str | None = None) -> str:
+        """Log one answered (or abstained, or failed: ``error``) question, a follow-up with the id of
+        the question it ``follows``; returns its id for the feedback buttons."""
         if surface not in SURFACES:
             raise ValueError(f"unknown surface {surface!r}")
         question_id = uuid.uuid4().hex
@@ -133,6 +135,7 @@ class LogStore:
             "latency_ms": round(latency_ms, 2),
             "error": error,
             "delivery": None if surface == "terminal" else "pending",
+            "follows": follows,
         }
         with self._lock:
             self.db["questions"].insert(row)

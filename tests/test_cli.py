@@ -219,3 +219,8 @@ def test_ask_shows_the_verdict_first_and_how_each_other_guideline_rules(run):
     data = json.loads(run("ask", "--json", "--org", "ashiya", "勤務時間中にSNSを使っていい？").output)
     assert data["results"][0]["verdict"] == "禁止"
     assert data["references"] and all(set(ref) >= {"doc_id", "clause", "verdict", "sentence"} for ref in data["references"])
+
+
+def test_piped_chat_reads_follow_ups_and_an_empty_line_starts_afresh(run):
+    output = run("chat", input="昼休みに投稿していい？\nじゃあ業務用スマホからなら？\n\nじゃあ業務用スマホからなら？\n").output
+    assert output.count("質問> ") == 3 and output.count("前の質問「昼休みに投稿していい？」に続けて読みました") == 1

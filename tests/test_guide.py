@@ -116,3 +116,20 @@ def test_the_watcher_reopens_an_index_replaced_by_another_file(tmp_path, tokeniz
         time.sleep(0.05)
     assert guide.ask(QUESTION, "dm", None)[0].answered
     assert guide.engine.fingerprint == index_file.fingerprint(corpus)
+
+
+def test_a_conversation_reads_follow_ups_with_its_questions_and_forgets_after_the_window(seed_index, tokenizer, tmp_path):
+    from bot.conversation import Conversations
+
+    guide = Guide(Engine(seed_index, tokenizer=tokenizer), LogStore(tmp_path / "log.sqlite", salt=b"salt"), "広報課")
+    first, first_id = guide.ask("昼休みに投稿していい？", "dm", "U1", "slack:D1:")
+    follow, follow_id = guide.ask("じゃあ業務用スマホからなら？", "dm", "U1", "slack:D1:")
+    other, _ = guide.ask("じゃあ業務用スマホからなら？", "dm", "U2", "slack:D2:")
+    assert follow.follows == "昼休みに投稿していい？" and not other.follows
+    assert guide.log.db["questions"].get(follow_id)["follows"] == first_id
+    assert guide.ask("", "dm", "U1", "slack:D1:")[0].problem  # a problem is not remembered
+    assert [a.question for a in guide.conversations.earlier("slack:D1:")] == ["昼休みに投稿していい？", "じゃあ業務用スマホからなら？"]
+    forgetful = Guide(guide.engine, guide.log, "広報課", conversations=Conversations(window_seconds=0))
+    forgetful.ask("昼休みに投稿していい？", "dm", "U1", "k")
+    time.sleep(0.01)
+    assert not forgetful.ask("じゃあ業務用スマホからなら？", "dm", "U1", "k")[0].follows

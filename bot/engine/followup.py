@@ -1,9 +1,10 @@
 """Follow-up questions: one that leans on the question before is read with it as context.
 
-A question leans on the one before when it names no topic of its own (no
-topic concept: 「じゃあ業務用のなら？」「その場合は誰に相談？」) or opens with
-a word that continues the conversation (じゃあ, それなら, その場合 …); one
-that opens with a word that changes the subject (ところで, 別件) stands alone.
+A question leans on the one before when it opens with a word that continues
+the conversation (じゃあ, それなら, その場合 …), is cut short as a reply is
+(「鍵アカなら？」), or is short and names no topic of its own (no topic
+concept: 「業務用のならどう？」); one that opens with a word that changes the
+subject (ところで, 別件) stands alone.
 Read in context, the earlier question's concepts join the question's own as
 context concepts: they count CONTEXT_WEIGHT in ranking and in deciding
 whether a clause answers, so the follow-up's own words decide first.
@@ -22,6 +23,7 @@ CONTINUING = ("じゃあ", "じゃ", "では", "それなら", "それって", "
 
 # A question cut short, as a reply is: 「鍵アカなら？」「TikTokは？」「国の職員だと？」
 ELLIPTICAL = re.compile(r"(なら|は|だと|では|でも|だったら|でしたら|の場合|場合は|とか|って|も)[?？!！。…]*$")
+SHORT = 2  # a question of more concepts than this, none of them a topic, is a question of its own
 CHANGING = ("ところで", "別件", "話は変わ", "別の質問", "話題を変え")
 
 
@@ -30,7 +32,9 @@ def leans_on_previous(question: str, query: Query) -> bool:
     text = normalize(question).strip().lstrip("、, ")
     if text.startswith(CHANGING):
         return False
-    return text.startswith(CONTINUING) or ELLIPTICAL.search(text) is not None or not any(c.topic for c in query.concepts)
+    if text.startswith(CONTINUING) or ELLIPTICAL.search(text) is not None:
+        return True
+    return not any(c.topic for c in query.concepts) and len(query.concepts) <= SHORT
 
 
 def in_context(query: Query, earlier: Query) -> Query:

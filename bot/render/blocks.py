@@ -45,6 +45,8 @@ def render_blocks(
     if shared_by and shared_by.isalnum():
         asked += f"（<@{shared_by}> さんが共有）"
     blocks = [_context(asked)]
+    if answer.follows:
+        blocks.append(_context(f"（前の質問「{_fit(answer.follows, 300)}」に続けて読みました）"))
     if answer.problem:
         return blocks + [_section(escape(answer.problem)), _context("使い方は `help` と送ると表示されます。")]
     blocks += _cited(answer) if answer.answered else _abstention(answer, contact)

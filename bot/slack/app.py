@@ -95,12 +95,12 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
         return next()
 
     def answer_message(text: str | None, surface: str, user: str | None, bot_user_id: str | None,
-                       share: bool = False) -> tuple[dict, str | None]:
+                       share: bool = False, conversation: str | None = None) -> tuple[dict, str | None]:
         """The reply to a message (usage for help, else the cited answer) and its question log id."""
         question = question_text(text, bot_user_id)
         if is_help(question):
             return render_help(guide.contact), None
-        answer, question_id = guide.ask(question, surface, user)
+        answer, question_id = guide.ask(question, surface, user, conversation)
         return render_message(answer, guide.contact, question_id, share=share), question_id
 
     def post(message: dict, question_id: str | None, surface: str, channel: str, thread_ts: str | None) -> None:
@@ -115,7 +115,12 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
         # Only messages from people in a DM: no edits, deletions, joins or bots.
         if event.get("channel_type") != "im" or event.get("subtype") not in ANSWERED_SUBTYPES or event.get("bot_id"):
             return
-        message, question_id = answer_message(event.get("text"), "dm", event.get("user"), context.bot_user_id)
+        # a DM's questions within the window are one conversation, and so are those of one thread in it
+        conversation = f"slack:{event['channel']}:{event.get('thread_ts') or ''}"
+        if event.get("thread_ts") and not guide.conversations.earlier(conversation):
+            conversation = f"slack:{event['channel']}:"  # a reply in the thread of an answer the DM gave
+        message, question_id = answer_message(event.get("text"), "dm", event.get("user"), context.bot_user_id,
+                                              conversation=conversation)
         post(message, question_id, "dm", event["channel"], event.get("thread_ts"))
 
     @app.event("app_mention")
@@ -123,8 +128,10 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
         # A mention in a DM also arrives as a message event and is answered there.
         if event.get("channel", "").startswith("D") or event.get("subtype") or event.get("bot_id"):
             return
-        message, question_id = answer_message(event.get("text"), "mention", event.get("user"), context.bot_user_id)
-        post(message, question_id, "mention", event["channel"], event.get("thread_ts") or event.get("ts"))
+        thread = event.get("thread_ts") or event.get("ts")  # answered in this thread, and read with its questions
+        message, question_id = answer_message(event.get("text"), "mention", event.get("user"), context.bot_user_id,
+                                              conversation=f"slack:{event['channel']}:{thread}")
+        post(message, question_id, "mention", event["channel"], thread)
 
     @app.command(COMMAND)
     def slash_command(ack, command):

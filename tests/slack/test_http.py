@@ -409,3 +409,25 @@ def test_the_same_command_signed_again_is_a_new_question(bot, slack):
     slack.wait_for(lambda: len(slack.responses("again")) == 2)
     bot.drain()
     assert bot.log.db["questions"].count == 2
+
+
+def test_a_follow_up_in_the_same_dm_is_read_with_the_question_before(bot, slack):
+    assert bot.event(dm(ANSWERED)) == 200
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    assert bot.event(dm("業務用の端末なら？")) == 200
+    _, follow_up = slack.wait_for(lambda: slack.posts("chat.postMessage") if len(slack.posts("chat.postMessage")) == 2 else None)
+    assert f"前の質問「{ANSWERED}」に続けて読みました" in message_text(follow_up)
+    first, second = sorted(bot.log.db["questions"].rows, key=lambda row: row["time"])
+    assert second["question"] == "業務用の端末なら？" and second["follows"] == first["id"] and first["follows"] is None
+
+
+def test_a_mention_in_the_thread_of_an_answer_follows_that_threads_question(bot, slack):
+    assert bot.event(mention(f"<@{BOT_USER_ID}> {ANSWERED}", ts="1700000001.000100")) == 200
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    elsewhere = mention(f"<@{BOT_USER_ID}> 業務用の端末なら？", ts="1700000003.000100")
+    in_thread = mention(f"<@{BOT_USER_ID}> 業務用の端末なら？", ts="1700000002.000100", thread_ts="1700000001.000100")
+    assert bot.event(in_thread) == 200 and bot.event(elsewhere) == 200
+    posts = slack.wait_for(lambda: slack.posts("chat.postMessage") if len(slack.posts("chat.postMessage")) == 3 else None)
+    threaded = [p for p in posts if p.get("thread_ts") == "1700000001.000100"]
+    alone = [p for p in posts if p.get("thread_ts") == "1700000003.000100"]
+    assert len(threaded) == 2 and "前の質問" in message_text(threaded[1]) and "前の質問" not in message_text(alone[0])
