@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from bot.engine.answer import Answer
 from bot.engine.index import read_only_uri
 
-SURFACES = ("dm", "mention", "slash", "terminal")
+SURFACES = ("dm", "mention", "slash", "terminal", "teams")
 VOTES = ("up", "down")
 MAX_STORED_CHARS = 2000
 SALT_ENV = "GUIDEBOT_LOG_SALT"

@@ -32,9 +32,18 @@ logger = logging.getLogger("guidebot.slack")
 @click.option("--port", default=lambda: os.environ.get("PORT", "3000"), show_default="$PORT or 3000",
               type=click.IntRange(0, 65535), help="HTTP port.")
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP address to listen on.")
-def serve(http_mode: bool, port: int, host: str) -> None:
-    """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, or HTTP with --http."""
+@click.option("--teams", "teams_mode", is_flag=True,
+              help="Serve Microsoft Teams at /api/messages instead (port $PORT or 3978).")
+@click.pass_context
+def serve(ctx: click.Context, http_mode: bool, port: int, host: str, teams_mode: bool) -> None:
+    """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, or HTTP with --http; or the Teams bot with --teams."""
     settings = Settings.from_env()
+    if teams_mode:
+        from bot.teams.commands import serve_teams
+
+        chosen = ctx.get_parameter_source("port") is not click.core.ParameterSource.DEFAULT or "PORT" in os.environ
+        serve_teams(settings, host, port if chosen else None, http_mode)
+        return
     check_credentials(settings, http_mode)
     every = reload_interval(settings.reload_seconds)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -50,6 +59,19 @@ def serve(http_mode: bool, port: int, host: str) -> None:
         verify(partial(client.apps_connections_open, app_token=settings.slack_app_token), "SLACK_APP_TOKEN",
                settings.slack_api_url)
 
+    guide = open_guide(settings, every)
+    try:
+        app = build_app(client, settings.slack_signing_secret, guide, ThreadPoolExecutor(WORKERS, "guidebot"))
+    except (BoltError, SlackClientError, OSError) as exc:
+        fail(f"Could not start the Slack app: {exc}")
+    if http_mode:
+        run_http(app, settings.slack_signing_secret, host, port)
+    else:
+        run_socket_mode(app, settings.slack_app_token)
+
+
+def open_guide(settings: Settings, every: float) -> Guide:
+    """The engine and the question log for a bot, watching the corpus every ``every`` seconds (0: never)."""
     from bot.cli import open_engine  # bot.cli imports this module
 
     engine = open_engine(None, None)
@@ -60,14 +82,7 @@ def serve(http_mode: bool, port: int, host: str) -> None:
     guide = Guide(engine, log, settings.contact)
     if every:
         guide.watch(settings.corpus_dir, every)
-    try:
-        app = build_app(client, settings.slack_signing_secret, guide, ThreadPoolExecutor(WORKERS, "guidebot"))
-    except (BoltError, SlackClientError, OSError) as exc:
-        fail(f"Could not start the Slack app: {exc}")
-    if http_mode:
-        run_http(app, settings.slack_signing_secret, host, port)
-    else:
-        run_socket_mode(app, settings.slack_app_token)
+    return guide
 
 
 def reload_interval(raw: str) -> float:

@@ -1,0 +1,113 @@
+"""The Teams bot on the Teams SDK (microsoft-teams-apps): handlers that translate between Activities and the Guide.
+
+Surfaces: a personal chat (every message is a question) and a channel or
+group chat (only messages that @mention the bot, answered in the thread of
+the message). Every answer is an Adaptive Card with 👍/👎 (``Action.Execute``,
+an ``adaptiveCard/action`` invoke); questions and clicks go to the question
+log with the surface ``teams``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+
+from microsoft_teams.api import (
+    Attachment,
+    ConversationAccount,
+    MessageActivity,
+    MessageActivityInput,
+)
+from microsoft_teams.api.models.adaptive_card import AdaptiveCardActionMessageResponse
+from microsoft_teams.apps import ActivityContext, App
+
+from bot.guide import Guide
+from bot.logstore import VOTES
+from bot.render.card import CONTENT_TYPE, FEEDBACK_VERB, render_card, render_help_card
+from bot.slack.app import THANKS, SeenEvents, is_help
+
+logger = logging.getLogger("guidebot.teams")
+
+SURFACE = "teams"
+AT_TAG = re.compile(r"<at>(.*?)</at>", re.DOTALL)
+ATTACHMENT_ONLY = "添付ファイルや画像の内容は読み取れません。質問を文字で送ってください。"
+UNKNOWN_ACTION = "このボタンには対応していません。"
+PERSONAL = ("personal", None)
+
+
+def question_text(activity: MessageActivity) -> str:
+    """The question in a message: the bot's own mention removed, other mentions kept as plain names, entities undone."""
+    text = activity.text or ""
+    bot_names = {
+        entity.text for entity in activity.entities or ()
+        if getattr(entity, "type", None) == "mention" and getattr(getattr(entity, "mentioned", None), "id", None)
+        == activity.recipient.id and getattr(entity, "text", None)
+    }
+    for name in bot_names:
+        text = text.replace(name, " ")
+    text = AT_TAG.sub(lambda m: m.group(1), text)
+    return html.unescape(text).strip()
+
+
+def mentions_bot(activity: MessageActivity) -> bool:
+    return any(
+        getattr(entity, "type", None) == "mention"
+        and getattr(getattr(entity, "mentioned", None), "id", None) == activity.recipient.id
+        for entity in activity.entities or ()
+    )
+
+
+def card_message(card: dict) -> MessageActivityInput:
+    return MessageActivityInput(attachments=[Attachment(content_type=CONTENT_TYPE, content=card)])
+
+
+def register_handlers(app: App, guide: Guide) -> None:
+    """Add the message and card-action handlers to the SDK app; other Activities are acknowledged and ignored."""
+    seen = SeenEvents()
+
+    @app.on_message
+    async def message(ctx: ActivityContext[MessageActivity]) -> None:
+        activity = ctx.activity
+        personal = activity.conversation.conversation_type in PERSONAL
+        if activity.id and not seen.first_time(activity.id):
+            logger.info("ignoring the repeated Teams activity %s", activity.id)
+            return
+        if not personal and not mentions_bot(activity):
+            return
+        question = question_text(activity)
+        if question and not is_help(question):
+            user = activity.from_.aad_object_id or activity.from_.id
+            answer, question_id = await asyncio.to_thread(guide.ask, question, SURFACE, user)
+            card = render_card(answer, guide.contact, question_id)
+        else:
+            notice = ATTACHMENT_ONLY if not question and activity.attachments else None
+            card = render_help_card(guide.contact, notice)
+        await deliver(ctx, card_message(card), personal)
+
+    @app.on_card_action
+    async def card_action(ctx: ActivityContext) -> AdaptiveCardActionMessageResponse:
+        action = ctx.activity.value.action
+        data = action.data if isinstance(action.data, dict) else {}
+        vote, question_id = data.get("vote"), data.get("question_id")
+        if action.verb != FEEDBACK_VERB or vote not in VOTES or not isinstance(question_id, str):
+            return AdaptiveCardActionMessageResponse(value=UNKNOWN_ACTION)
+        user = ctx.activity.from_.aad_object_id or ctx.activity.from_.id
+        await asyncio.to_thread(guide.log.add_feedback, question_id[:64], vote, user)
+        logger.info("feedback %s on question %s", vote, question_id[:64])
+        return AdaptiveCardActionMessageResponse(value=THANKS[vote].format(contact=guide.contact))
+
+
+async def deliver(ctx: ActivityContext, reply: MessageActivityInput, personal: bool) -> None:
+    """Send the reply, in the thread of the message outside a personal chat; a failure is logged, not raised."""
+    ref = ctx.conversation_ref
+    if not personal and ";messageid=" not in ref.conversation.id and (ctx.activity.id or "").isdigit():
+        threaded = f"{ref.conversation.id};messageid={ctx.activity.id}"
+        ref = ref.model_copy(update={"conversation": ConversationAccount(
+            **{**ref.conversation.model_dump(exclude_none=True), "id": threaded})})
+    reply.reply_to_id = ctx.activity.id
+    try:
+        await ctx.send(reply, ref)
+    except Exception as exc:  # after the retries: the connector is down or refused the reply
+        logger.error("could not deliver the answer to Teams conversation %s: %s", ref.conversation.id[:80], exc)
