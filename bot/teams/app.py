@@ -14,19 +14,16 @@ import html
 import logging
 import re
 
-from microsoft_teams.api import (
-    Attachment,
-    ConversationAccount,
-    MessageActivity,
-    MessageActivityInput,
-)
+from microsoft_teams.api import Attachment, MessageActivity, MessageActivityInput
 from microsoft_teams.api.models.adaptive_card import AdaptiveCardActionMessageResponse
 from microsoft_teams.apps import ActivityContext, App
+from microsoft_teams.apps.utils.thread import to_threaded_conversation_id
 
 from bot.guide import Guide
 from bot.logstore import VOTES
 from bot.render.card import CONTENT_TYPE, FEEDBACK_VERB, render_card, render_help_card
 from bot.slack.app import THANKS, SeenEvents, is_help
+from bot.teams.package import QUESTION_COMMAND
 
 logger = logging.getLogger("guidebot.teams")
 
@@ -38,7 +35,8 @@ PERSONAL = ("personal", None)
 
 
 def question_text(activity: MessageActivity) -> str:
-    """The question in a message: the bot's own mention removed, other mentions kept as plain names, entities undone."""
+    """The question in a message: the bot's own mention and the 質問 command word removed, other mentions
+    kept as plain names, HTML entities undone."""
     text = activity.text or ""
     bot_names = {
         entity.text for entity in activity.entities or ()
@@ -47,8 +45,9 @@ def question_text(activity: MessageActivity) -> str:
     }
     for name in bot_names:
         text = text.replace(name, " ")
-    text = AT_TAG.sub(lambda m: m.group(1), text)
-    return html.unescape(text).strip()
+    text = html.unescape(AT_TAG.sub(lambda m: m.group(1), text)).strip()
+    command, _, rest = text.partition(" ")
+    return rest.strip() if command == QUESTION_COMMAND else text  # the manifest's question command, then the question
 
 
 def mentions_bot(activity: MessageActivity) -> bool:
@@ -103,9 +102,8 @@ async def deliver(ctx: ActivityContext, reply: MessageActivityInput, personal: b
     """Send the reply, in the thread of the message outside a personal chat; a failure is logged, not raised."""
     ref = ctx.conversation_ref
     if not personal and ";messageid=" not in ref.conversation.id and (ctx.activity.id or "").isdigit():
-        threaded = f"{ref.conversation.id};messageid={ctx.activity.id}"
-        ref = ref.model_copy(update={"conversation": ConversationAccount(
-            **{**ref.conversation.model_dump(exclude_none=True), "id": threaded})})
+        threaded = to_threaded_conversation_id(ref.conversation.id, ctx.activity.id)  # a new post starts a thread
+        ref = ref.model_copy(update={"conversation": ref.conversation.model_copy(update={"id": threaded})})
     reply.reply_to_id = ctx.activity.id
     try:
         await ctx.send(reply, ref)

@@ -31,6 +31,8 @@ def serve_teams(settings: Settings, host: str, port: int | None, with_slack_http
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("microsoft_teams", "httpx", "msal"):  # the SDK logs each request; we log what matters
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # A refused token is logged once, as a warning, by the SDK's server; its validator repeats it as an error.
+    logging.getLogger("microsoft_teams.apps.auth").setLevel(logging.CRITICAL)
     guide = open_guide(settings, every)
     app = web_app(teams_routes(guide, teams))
     port = DEFAULT_PORT if port is None else port

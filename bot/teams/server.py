@@ -13,11 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import warnings
 from urllib.parse import urlsplit
-
-# The SDK warns on import that a feature we do not use (HTML widgets) is in preview.
-warnings.filterwarnings("ignore", message="HtmlWidgetSecurityPolicy is in preview")
 
 from microsoft_teams.api import ActivityTypeAdapter, InvokeResponse
 from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
@@ -126,15 +122,19 @@ async def _activity_body(request: Request) -> dict | Response:
 
 
 def _checked(process, unauthenticated: bool):
-    """Wrap the SDK's activity processing: 400 for an Activity that does not parse, 403 for a foreign
-    serviceUrl in the loopback test mode."""
+    """Wrap the SDK's activity processing: 400 for an Activity that does not parse, 200 and nothing done for
+    one of a kind the SDK does not know (an invoke or event name, a type), 403 for a foreign serviceUrl in
+    the loopback test mode."""
     async def on_request(event):
         activity = event.body.model_dump(by_alias=True, exclude_none=True)
         try:
             ActivityTypeAdapter.validate_python(activity)
         except ValidationError as exc:
-            logger.info("refused a malformed %s Activity (%d problems)", str(activity.get("type"))[:32],
-                        exc.error_count())
+            kind = str(activity.get("type"))[:32]
+            if all(error["type"] == "union_tag_invalid" for error in exc.errors()):
+                logger.info("ignored a Teams %s Activity of a kind the bot does not handle", kind)
+                return InvokeResponse(status=200)
+            logger.info("refused a malformed %s Activity (%d problems)", kind, exc.error_count())
             return InvokeResponse(status=400, body={"error": "malformed Activity"})
         if unauthenticated and not is_loopback(urlsplit(activity.get("serviceUrl") or "").hostname):
             logger.warning("refused an Activity whose serviceUrl is not on loopback (test mode)")

@@ -1,0 +1,52 @@
+"""`guidebot serve --teams` and `guidebot start` refuse to start, in one line naming the variable, when Teams is misconfigured."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.teams.conftest import CLIENT_ID, REPO, TEAMS_VARIABLES, TENANT_ID
+
+GOOD = {"TEAMS_CLIENT_ID": CLIENT_ID, "TEAMS_CLIENT_SECRET": "abc~secret-value", "TEAMS_TENANT_ID": TENANT_ID}
+
+
+def run(tmp_path, *args, **env) -> subprocess.CompletedProcess:
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "GUIDEBOT_INDEX": str(tmp_path / "index.sqlite"),
+                   "GUIDEBOT_LOG": str(tmp_path / "log.sqlite"), **{name: "" for name in TEAMS_VARIABLES},
+                   "SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": "", **env}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=REPO, env=environment, capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("env, message", [
+    ({}, "TEAMS_CLIENT_ID is not set"),
+    ({**GOOD, "TEAMS_CLIENT_ID": "guidebot"}, "TEAMS_CLIENT_ID must be the Application (client) ID"),
+    ({**GOOD, "TEAMS_CLIENT_SECRET": ""}, "TEAMS_CLIENT_SECRET is not set"),
+    ({**GOOD, "TEAMS_CLIENT_SECRET": TENANT_ID}, "TEAMS_CLIENT_SECRET looks like a GUID"),
+    ({**GOOD, "TEAMS_TENANT_ID": ""}, "TEAMS_TENANT_ID is not set"),
+    ({**GOOD, "TEAMS_TENANT_ID": "contoso.onmicrosoft.com"}, "TEAMS_TENANT_ID must be the Directory (tenant) ID"),
+    ({**GOOD, "TEAMS_LOGIN_URL": "login.example"}, "TEAMS_LOGIN_URL must be an http(s) URL"),
+    ({"GUIDEBOT_TEAMS_UNAUTHENTICATED": "1"}, "GUIDEBOT_TEAMS_UNAUTHENTICATED=1 accepts Activities without a token"),
+])
+def test_a_misconfigured_teams_bot_does_not_start(tmp_path, env, message):
+    done = run(tmp_path, "serve", "--teams", **env)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 1 and len(lines) == 1 and lines[0].startswith(f"Error: {message}"), done.stderr
+    assert not (tmp_path / "log.sqlite").exists()
+
+
+def test_the_test_switch_is_refused_on_a_public_address_even_with_credentials(tmp_path):
+    done = run(tmp_path, "serve", "--teams", "--host", "0.0.0.0", GUIDEBOT_TEAMS_UNAUTHENTICATED="1", **GOOD)
+    assert done.returncode == 1 and "only runs on a loopback address" in done.stderr
+
+
+def test_teams_and_slack_http_mode_on_one_port_is_refused_for_now(tmp_path):
+    done = run(tmp_path, "serve", "--teams", "--http", **GOOD)
+    assert done.returncode == 1 and "--teams and --http cannot share a port yet" in done.stderr
+
+
+def test_start_runs_the_teams_bot_when_teams_credentials_are_set(tmp_path):
+    done = run(tmp_path, "start", TEAMS_CLIENT_ID="not-a-guid")
+    assert done.returncode == 1 and "TEAMS_CLIENT_ID must be the Application (client) ID" in done.stderr
