@@ -9,7 +9,7 @@ card never declares). Lengths stay well inside Teams' 28 KB message limit.
 from __future__ import annotations
 
 from bot.engine.answer import Answer, Hit
-from bot.render.blocks import EXAMPLES, NOT_FOUND
+from bot.render.blocks import EXAMPLES, NOT_FOUND, summary
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -34,14 +34,7 @@ def render_card(answer: Answer, contact: str, question_id: str | None = None) ->
 
 def render_fallback(answer: Answer, contact: str) -> str:
     """Plain text for notifications and clients that cannot show the card."""
-    if answer.problem:
-        text = answer.problem
-    elif answer.answered:
-        best = answer.results[0]
-        text = f"{best.citation}: {best.sentence}"
-    else:
-        text = f"{NOT_FOUND}判断に迷うときは{contact}に確認してください。"
-    return _cut(text, MAX_FALLBACK)
+    return _cut(summary(answer, contact), MAX_FALLBACK)
 
 
 def render_help_card(contact: str, notice: str | None = None) -> dict:

@@ -29,6 +29,7 @@ logger = logging.getLogger("guidebot.teams")
 
 SURFACE = "teams"
 AT_TAG = re.compile(r"<at>(.*?)</at>", re.DOTALL)
+QUESTION_ID = re.compile(r"[0-9a-f]{32}")  # the question log's ids
 ATTACHMENT_ONLY = "添付ファイルや画像の内容は読み取れません。質問を文字で送ってください。"
 UNKNOWN_ACTION = "このボタンには対応していません。"
 PERSONAL = ("personal", None)
@@ -70,7 +71,7 @@ def register_handlers(app: App, guide: Guide) -> None:
     async def message(ctx: ActivityContext[MessageActivity]) -> None:
         activity = ctx.activity
         personal = activity.conversation.conversation_type in PERSONAL
-        if activity.id and not seen.first_time(activity.id):
+        if activity.id and not seen.first_time(f"{activity.conversation.id}|{activity.id}"):
             logger.info("ignoring the repeated Teams activity %s", activity.id)
             return
         if not personal and not mentions_bot(activity):
@@ -90,11 +91,11 @@ def register_handlers(app: App, guide: Guide) -> None:
         action = ctx.activity.value.action
         data = action.data if isinstance(action.data, dict) else {}
         vote, question_id = data.get("vote"), data.get("question_id")
-        if action.verb != FEEDBACK_VERB or vote not in VOTES or not isinstance(question_id, str):
+        if action.verb != FEEDBACK_VERB or vote not in VOTES or not QUESTION_ID.fullmatch(str(question_id)):
             return AdaptiveCardActionMessageResponse(value=UNKNOWN_ACTION)
         user = ctx.activity.from_.aad_object_id or ctx.activity.from_.id
-        await asyncio.to_thread(guide.log.add_feedback, question_id[:64], vote, user)
-        logger.info("feedback %s on question %s", vote, question_id[:64])
+        await asyncio.to_thread(guide.log.add_feedback, question_id, vote, user)
+        logger.info("feedback %s on question %s", vote, question_id)
         return AdaptiveCardActionMessageResponse(value=THANKS[vote].format(contact=guide.contact))
 
 

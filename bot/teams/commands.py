@@ -56,14 +56,15 @@ def teams_group() -> None:
 @teams_group.command("package")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default="guidebot-teams.zip",
               show_default=True, help="Where to write the app package.")
-def package(out_path: Path) -> None:
+@click.option("--website", default=None, help="An https page about the bot for staff (manifest developer URLs).")
+def package(out_path: Path, website: str | None) -> None:
     """Write the Teams app package (manifest.json, color.png, outline.png) for the bot TEAMS_CLIENT_ID."""
-    from bot.teams.package import write_package
+    from bot.teams.package import WEBSITE, write_package
 
     Settings.from_env()  # loads .env
     teams = TeamsSettings.from_env()
     try:
-        write_package(teams.client_id, out_path)
+        write_package(teams.client_id, out_path, website or WEBSITE)
     except (TeamsConfigError, OSError) as exc:
         fail(str(exc))
     click.echo(f"Wrote {out_path}: upload it in the Teams admin center (Teams apps → Manage apps → Upload).")

@@ -21,7 +21,7 @@ COMMANDS = [
     {"title": "help", "description": "使い方と質問の例を表示します"},
     {"title": QUESTION_COMMAND, "description": "SNS利用ガイドラインについて質問します（例: 昼休みに投稿していい？）"},
 ]
-WEBSITE = "https://www.example.com/guidebot"  # replace with the intranet page about the bot before uploading
+WEBSITE = "https://www.example.com/guidebot"  # a placeholder: give --website the intranet page about the bot
 
 
 def manifest(bot_id: str, website: str = WEBSITE) -> dict:
@@ -74,6 +74,8 @@ def write_package(bot_id: str, out_path: Path, website: str = WEBSITE) -> None:
         raise TeamsConfigError("TEAMS_CLIENT_ID is not set: the package names the bot by its Application (client) ID.")
     if not GUID.match(bot_id):
         raise TeamsConfigError("TEAMS_CLIENT_ID must be the Application (client) ID, a GUID.")
+    if not website.startswith("https://") or len(website) > 2048:
+        raise TeamsConfigError(f"--website must be an https:// address, not {website!r}.")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest(bot_id, website), ensure_ascii=False, indent=2))

@@ -188,19 +188,22 @@ def card_of(reply) -> dict:
 
 
 def card_text(card: dict) -> str:
-    """Every text the card shows, in order, one element per line."""
-    texts = []
+    """Every text the card's body shows, in order."""
+    return "".join(element["text"] for element in elements(card.get("body", []), "TextRun"))
+
+def elements(card: dict, kind: str) -> list[dict]:
+    """Every element of type ``kind`` anywhere in the card, in order."""
+    found = []
 
     def walk(node):
         if isinstance(node, dict):
-            if node.get("type") in ("TextRun", "TextBlock"):
-                texts.append(node["text"])
-            for key, value in node.items():
-                if key != "fallbackText":
-                    walk(value)
+            if node.get("type") == kind:
+                found.append(node)
+            for value in node.values():
+                walk(value)
         elif isinstance(node, list):
             for item in node:
                 walk(item)
 
-    walk(card.get("body", []))
-    return "".join(texts)
+    walk(card)
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.teams.app import ATTACHMENT_ONLY
-from tests.teams.conftest import activity, card_of, card_text, mention_entity
+from tests.teams.conftest import activity, card_of, card_text, elements, mention_entity
 
 HELP_TITLE = "guidebot の使い方"
 
@@ -57,8 +57,7 @@ def test_mentions_of_people_are_not_echoed_as_mentions(teams_bot, connector):
     assert status == 200
     reply = connector.wait_for(lambda: connector.replies_to(message["conversation"]["id"]))[0]
     assert "<at>" not in str(reply.activity) and "entities" not in reply.activity
-    texts = [run for run in str(card_of(reply)).split("'type': '") if run.startswith("TextBlock")]
-    assert texts == []  # every text is a TextRun, which Teams never reads as Markdown
+    assert elements(card_of(reply), "TextBlock") == []  # every text is a TextRun, which Teams never reads as Markdown
 
 
 @pytest.mark.parametrize("other", [

@@ -10,7 +10,7 @@ from bot.render.blocks import NOT_FOUND
 from bot.render.card import QUOTE_BUDGET, render_card, render_fallback, render_help_card
 from bot.teams.app import mentions_bot, question_text
 from microsoft_teams.api import MessageActivity
-from tests.teams.conftest import BOT_ID, card_text
+from tests.teams.conftest import BOT_ID, card_text, elements
 
 CONTACT = "広報課（内線1234）"
 MAX_MESSAGE_BYTES = 28_000  # Teams refuses larger messages
@@ -19,23 +19,6 @@ MAX_MESSAGE_BYTES = 28_000  # Teams refuses larger messages
 def hit(number="9(3)", heading="勤務時間中の利用禁止", body="勤務時間中は私的に発信してはならない。休憩時間は差し支えない。",
         sentence="勤務時間中は私的に発信してはならない。", doc="ashiya", score=10.0, **clause) -> Hit:
     return Hit(Clause(doc, number, heading, body, **clause), f"{doc} のガイドライン", score, sentence)
-
-
-def elements(card: dict, kind: str) -> list[dict]:
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == kind:
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card)
-    return found
 
 
 def test_an_answer_cites_title_number_heading_and_highlights_the_best_sentence():

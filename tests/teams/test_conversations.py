@@ -8,7 +8,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.slack.conftest import CONTACT
-from tests.teams.conftest import REPO, activity, card_of, card_text, mention_entity
+from tests.teams.conftest import REPO, activity, card_of, card_text, elements, mention_entity
 
 NOT_FOUND = "該当する記載は見つかりませんでした"
 
@@ -28,7 +28,7 @@ def test_a_personal_chat_is_answered_with_a_card_citing_the_clause(teams_bot, co
     shown = card_text(card)
     assert "芦屋市職員ソーシャルメディア利用ガイドライン" in shown
     assert "9(3)「勤務時間中の利用禁止」" in shown
-    highlighted = [run["text"] for run in _runs(card) if run.get("highlight")]
+    highlighted = [run["text"] for run in elements(card, "TextRun") if run.get("highlight")]
     assert highlighted and "勤務時間中は" in highlighted[0]
     assert reply.reply_to == message["id"] or reply.activity.get("replyToId") == message["id"]
     logged = [q for q in teams_bot.questions() if q["question"] == "勤務時間中にSNSで発信していい？"]
@@ -98,7 +98,12 @@ def test_an_unknown_card_action_gets_a_japanese_message_and_logs_nothing(teams_b
                      value={"action": {"type": "Action.Execute", "verb": "other", "data": {"vote": "up"}}})
     status, body = teams_bot.post(click)
     assert status == 200 and body["value"] == "このボタンには対応していません。"
-    assert len(teams_bot.feedback()) == before
+    forged = {"vote": "up", "question_id": "x\nINFO forged log line"}
+    click["value"] = {"action": {"type": "Action.Execute", "verb": "feedback", "data": forged}}
+    click["id"] = "1733270009999"
+    status, body = teams_bot.post(click)
+    assert status == 200 and body["value"] == "このボタンには対応していません。"
+    assert len(teams_bot.feedback()) == before and "forged log line" not in teams_bot.stderr()
 
 
 def test_ten_messages_at_once_are_each_answered_once(teams_bot, connector):
@@ -139,19 +144,3 @@ def test_a_connector_that_stays_down_is_logged_in_one_line(teams_bot, connector)
     assert len(connector.replies_to(message["conversation"]["id"])) == 4
     assert "could not deliver the answer to Teams conversation " + message["conversation"]["id"] in teams_bot.stderr()
 
-
-def _runs(card: dict) -> list[dict]:
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "TextRun":
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card)
-    return found
