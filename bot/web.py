@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -21,5 +23,14 @@ def web_app(routes: list[BaseRoute]) -> Starlette:
 
 
 def run_web(app: Starlette, host: str, port: int) -> None:
-    """Serve ``app`` with uvicorn until interrupted."""
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    """Serve ``app`` with uvicorn until interrupted; OSError when ``host:port`` cannot be listened on."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])
