@@ -22,11 +22,7 @@ def serve_teams(settings: Settings, host: str, port: int | None, with_slack_http
     if with_slack_http:
         fail("--teams and --http cannot share a port yet: run `guidebot serve --http` and "
              "`guidebot serve --teams` as two processes on two ports.")
-    teams = TeamsSettings.from_env()
-    try:
-        teams.check(host)
-    except TeamsConfigError as exc:
-        fail(str(exc))
+    teams = checked_teams_settings(host)
     every = reload_interval(settings.reload_seconds)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("microsoft_teams", "httpx", "msal"):  # the SDK logs each request; we log what matters
@@ -44,8 +40,18 @@ def serve_teams(settings: Settings, host: str, port: int | None, with_slack_http
     logger.info("serving Microsoft Teams at http://%s:%d%s", host, port, PATH)
     try:
         run_web(app, host, port)
-    except OSError as exc:  # uvicorn reports a port in use by exiting; a bad host raises
+    except OSError as exc:  # run_web binds first: a port in use or an unknown host
         fail(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port or $PORT.")
+
+
+def checked_teams_settings(host: str) -> TeamsSettings:
+    """The TEAMS_* settings, or exit with the one-line reason they cannot serve on ``host``."""
+    teams = TeamsSettings.from_env()
+    try:
+        teams.check(host)
+    except TeamsConfigError as exc:
+        fail(str(exc))
+    return teams
 
 
 @click.group("teams")
