@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.slack.conftest import CONTACT, CORPUS
+from tests.slack.conftest import CONTACT, small_corpus  # noqa: F401 (a fixture)
 from tests.teams.standin import OPENID_PATH, StandInConnector
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,14 +29,6 @@ CLIENT_ID = "6f1b1c8e-5a4d-4b6f-9c0d-1a2b3c4d5e6f"
 TENANT_ID = "0c2d4e6f-1a3b-4c5d-8e9f-a0b1c2d3e4f5"
 TEAMS_VARIABLES = ("TEAMS_CLIENT_ID", "TEAMS_CLIENT_SECRET", "TEAMS_TENANT_ID", "TEAMS_OPENID_METADATA_URL",
                    "TEAMS_LOGIN_URL", "GUIDEBOT_TEAMS_UNAUTHENTICATED")
-
-
-@pytest.fixture(scope="session")
-def teams_corpus(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("teams-corpus")
-    for name, text in CORPUS.items():
-        (directory / name).write_text(text, encoding="utf-8")
-    return directory
 
 
 def free_port() -> int:
@@ -137,19 +129,19 @@ def connector():
 
 
 @pytest.fixture(scope="module")
-def teams_bot(tmp_path_factory, teams_corpus):
+def teams_bot(tmp_path_factory, small_corpus):
     """The bot with the loopback test switch on (no tokens)."""
     directory = tmp_path_factory.mktemp("teams-bot")
-    bot = BotProcess(directory, bot_environment(directory, teams_corpus, GUIDEBOT_TEAMS_UNAUTHENTICATED="1"))
+    bot = BotProcess(directory, bot_environment(directory, small_corpus, GUIDEBOT_TEAMS_UNAUTHENTICATED="1"))
     yield bot
     bot.stop()
 
 
 @pytest.fixture(scope="module")
-def secured_bot(tmp_path_factory, teams_corpus, connector):
+def secured_bot(tmp_path_factory, small_corpus, connector):
     """The bot with credentials, validating tokens against the stand-in's keys, never Microsoft's."""
     directory = tmp_path_factory.mktemp("teams-secured")
-    env = bot_environment(directory, teams_corpus, TEAMS_CLIENT_ID=CLIENT_ID, TEAMS_CLIENT_SECRET="test-secret~value",
+    env = bot_environment(directory, small_corpus, TEAMS_CLIENT_ID=CLIENT_ID, TEAMS_CLIENT_SECRET="test-secret~value",
                           TEAMS_TENANT_ID=TENANT_ID, TEAMS_OPENID_METADATA_URL=connector.base + OPENID_PATH,
                           TEAMS_LOGIN_URL=connector.base)
     bot = BotProcess(directory, env)

@@ -53,13 +53,13 @@ def test_start_runs_the_teams_bot_when_teams_credentials_are_set(tmp_path):
     assert done.returncode == 1 and "TEAMS_CLIENT_ID must be the Application (client) ID" in done.stderr
 
 
-def test_a_port_in_use_is_one_line_naming_the_port(tmp_path, teams_corpus):
+def test_a_port_in_use_is_one_line_naming_the_port(tmp_path, small_corpus):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         done = run(tmp_path, "serve", "--teams", "--host", "127.0.0.1", "--port", str(port),
-                   GUIDEBOT_TEAMS_UNAUTHENTICATED="1", GUIDEBOT_CORPUS=str(teams_corpus))
+                   GUIDEBOT_TEAMS_UNAUTHENTICATED="1", GUIDEBOT_CORPUS=str(small_corpus))
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1] == (
         f"Error: Cannot listen on 127.0.0.1:{port} (Address already in use): choose another --port or $PORT.")
