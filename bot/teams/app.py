@@ -64,7 +64,8 @@ def card_message(card: dict) -> MessageActivityInput:
 
 
 def register_handlers(app: App, guide: Guide) -> None:
-    """Add the message and card-action handlers to the SDK app; other Activities are acknowledged and ignored."""
+    """Add the message, welcome and card-action handlers to the SDK app; other Activities are acknowledged
+    and ignored."""
     seen = SeenEvents()
 
     @app.on_message
@@ -85,6 +86,14 @@ def register_handlers(app: App, guide: Guide) -> None:
             notice = ATTACHMENT_ONLY if not question and activity.attachments else None
             card = render_help_card(guide.contact, notice)
         await deliver(ctx, card_message(card), personal)
+
+    @app.on_conversation_update
+    async def welcome(ctx: ActivityContext) -> None:
+        # The bot added to a personal chat: say how to ask. Added to a team or group chat it stays quiet.
+        activity = ctx.activity
+        added = {member.id for member in activity.members_added or ()}
+        if activity.recipient.id in added and activity.conversation.conversation_type in PERSONAL:
+            await deliver(ctx, card_message(render_help_card(guide.contact)), personal=True)
 
     @app.on_card_action
     async def card_action(ctx: ActivityContext) -> AdaptiveCardActionMessageResponse:

@@ -134,7 +134,8 @@ def _checked(process, unauthenticated: bool):
             if all(error["type"] == "union_tag_invalid" for error in exc.errors()):
                 logger.info("ignored a Teams %s Activity of a kind the bot does not handle", kind)
                 return InvokeResponse(status=200)
-            logger.info("refused a malformed %s Activity (%d problems)", kind, exc.error_count())
+            where = ".".join(str(part) for part in exc.errors()[0]["loc"])[:120]
+            logger.info("refused a malformed %s Activity (%d problems, the first at %s)", kind, exc.error_count(), where)
             return InvokeResponse(status=400, body={"error": "malformed Activity"})
         if unauthenticated and not is_loopback(urlsplit(activity.get("serviceUrl") or "").hostname):
             logger.warning("refused an Activity whose serviceUrl is not on loopback (test mode)")

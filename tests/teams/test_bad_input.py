@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.teams.app import ATTACHMENT_ONLY
-from tests.teams.conftest import activity, card_of, card_text, elements, mention_entity
+from tests.teams.conftest import BOT_ID, activity, card_of, card_text, elements, mention_entity
 
 HELP_TITLE = "guidebot の使い方"
 
@@ -22,6 +22,11 @@ def reply_text(teams_bot, connector, message: dict) -> str:
 def test_an_empty_message_or_help_shows_how_to_ask(teams_bot, connector, text):
     shown = reply_text(teams_bot, connector, activity(text, connector))
     assert HELP_TITLE in shown and "昼休みに投稿していい？" in shown
+
+
+def test_the_bot_added_to_a_personal_chat_says_how_to_ask(teams_bot, connector):
+    added = activity(None, connector, type="conversationUpdate", membersAdded=[{"id": BOT_ID}])
+    assert HELP_TITLE in reply_text(teams_bot, connector, added)
 
 
 def test_a_mention_alone_shows_how_to_ask_in_the_thread(teams_bot, connector):
@@ -61,7 +66,9 @@ def test_mentions_of_people_are_not_echoed_as_mentions(teams_bot, connector):
 
 
 @pytest.mark.parametrize("other", [
-    {"type": "conversationUpdate", "membersAdded": [{"id": "28:bot-app-id"}]},
+    {"type": "conversationUpdate", "membersAdded": [{"id": "29:new-member"}]},
+    {"type": "conversationUpdate", "membersAdded": [{"id": "28:bot-app-id"}], "conversation": "19:team@thread.tacv2",
+     "kind": "channel"},
     {"type": "typing"},
     {"type": "messageReaction", "reactionsAdded": [{"type": "like"}]},
     {"type": "invoke", "name": "unknown/kind", "value": {"x": 1}},
