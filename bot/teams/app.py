@@ -39,24 +39,22 @@ def question_text(activity: MessageActivity) -> str:
     """The question in a message: the bot's own mention and the 質問 command word removed, other mentions
     kept as plain names, HTML entities undone."""
     text = activity.text or ""
-    bot_names = {
-        entity.text for entity in activity.entities or ()
-        if getattr(entity, "type", None) == "mention" and getattr(getattr(entity, "mentioned", None), "id", None)
-        == activity.recipient.id and getattr(entity, "text", None)
-    }
-    for name in bot_names:
-        text = text.replace(name, " ")
+    for mention in _bot_mentions(activity):
+        text = text.replace(mention.text or "", " ")
     text = html.unescape(AT_TAG.sub(lambda m: m.group(1), text)).strip()
     command, _, rest = text.partition(" ")
     return rest.strip() if command == QUESTION_COMMAND else text  # the manifest's question command, then the question
 
 
 def mentions_bot(activity: MessageActivity) -> bool:
-    return any(
-        getattr(entity, "type", None) == "mention"
-        and getattr(getattr(entity, "mentioned", None), "id", None) == activity.recipient.id
-        for entity in activity.entities or ()
-    )
+    return bool(_bot_mentions(activity))
+
+
+def _bot_mentions(activity: MessageActivity) -> list:
+    """The message's mention entities that name the bot itself."""
+    return [entity for entity in activity.entities or ()
+            if getattr(entity, "type", None) == "mention"
+            and getattr(getattr(entity, "mentioned", None), "id", None) == activity.recipient.id]
 
 
 def card_message(card: dict) -> MessageActivityInput:
@@ -85,7 +83,7 @@ def register_handlers(app: App, guide: Guide) -> None:
         else:
             notice = ATTACHMENT_ONLY if not question and activity.attachments else None
             card = render_help_card(guide.contact, notice)
-        await deliver(ctx, card_message(card), personal)
+        await deliver(ctx, card_message(card), activity.conversation.conversation_type == "channel")
 
     @app.on_conversation_update
     async def welcome(ctx: ActivityContext) -> None:
@@ -93,7 +91,7 @@ def register_handlers(app: App, guide: Guide) -> None:
         activity = ctx.activity
         added = {member.id for member in activity.members_added or ()}
         if activity.recipient.id in added and activity.conversation.conversation_type in PERSONAL:
-            await deliver(ctx, card_message(render_help_card(guide.contact)), personal=True)
+            await deliver(ctx, card_message(render_help_card(guide.contact)), in_thread=False)
 
     @app.on_card_action
     async def card_action(ctx: ActivityContext) -> AdaptiveCardActionMessageResponse:
@@ -108,10 +106,10 @@ def register_handlers(app: App, guide: Guide) -> None:
         return AdaptiveCardActionMessageResponse(value=THANKS[vote].format(contact=guide.contact))
 
 
-async def deliver(ctx: ActivityContext, reply: MessageActivityInput, personal: bool) -> None:
-    """Send the reply, in the thread of the message outside a personal chat; a failure is logged, not raised."""
+async def deliver(ctx: ActivityContext, reply: MessageActivityInput, in_thread: bool) -> None:
+    """Send the reply (in a channel, in the thread of the message); a failure is logged, not raised."""
     ref = ctx.conversation_ref
-    if not personal and ";messageid=" not in ref.conversation.id and (ctx.activity.id or "").isdigit():
+    if in_thread and ";messageid=" not in ref.conversation.id and (ctx.activity.id or "").isdigit():
         threaded = to_threaded_conversation_id(ref.conversation.id, ctx.activity.id)  # a new post starts a thread
         ref = ref.model_copy(update={"conversation": ref.conversation.model_copy(update={"id": threaded})})
     reply.reply_to_id = ctx.activity.id

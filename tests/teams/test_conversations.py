@@ -58,6 +58,13 @@ def test_a_top_level_channel_post_is_answered_in_the_thread_it_starts(teams_bot,
     assert "9(5)" in card_text(card_of(reply))
 
 
+def test_a_group_chat_mention_is_answered_in_the_chat(teams_bot, connector):
+    message = activity("<at>guidebot</at> 誹謗中傷はだめ？", connector, conversation="19:group@thread.v2",
+                       kind="groupChat", activity_id="1733270000888", entities=[mention_entity()])
+    assert teams_bot.post(message)[0] == 200
+    assert "3(2)" in card_text(card_of(only_reply(connector, "19:group@thread.v2")))
+
+
 def test_a_channel_message_without_a_mention_is_ignored(teams_bot, connector):
     message = activity("勤務時間中にSNSで発信していい？", connector, conversation="19:quiet@thread.tacv2;messageid=1",
                        kind="channel", activity_id="1733270000002")
