@@ -8,7 +8,7 @@ card never declares). Lengths stay well inside Teams' 28 KB message limit.
 
 from __future__ import annotations
 
-from bot.engine.answer import Answer, Hit
+from bot.engine.answer import ELSEWHERE, Answer, Hit
 from bot.render.blocks import EXAMPLES, NOT_FOUND, summary
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -58,7 +58,8 @@ def _cited(answer: Answer) -> list[dict]:
     best, *same_doc = answer.main
     number, heading = best.clause.number, best.clause.heading
     label = f"{number}「{heading}」" if heading else number
-    elements = [_runs(_run(f"📘 {_cut(best.doc_title, 200)}　{_cut(label, 300)}", bold=True))]
+    elements = [_runs(_run(ELSEWHERE, subtle=True))] if answer.elsewhere else []
+    elements.append(_runs(_run(f"📘 {_cut(best.doc_title, 200)}　{_cut(label, 300)}", bold=True)))
     if best.clause.path:
         elements.append(_runs(_run(_cut(" › ".join(best.clause.path), 500), subtle=True)))
     elements.append({"type": "Container", "style": "emphasis", "items": [_quote(best)]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.engine.answer import Answer, Hit
+from bot.engine.answer import ELSEWHERE, Answer, Hit
 from bot.engine.corpus import Clause
 from bot.render.blocks import NOT_FOUND
 from bot.render.card import QUOTE_BUDGET, render_card, render_fallback, render_help_card
@@ -35,6 +35,12 @@ def test_an_answer_cites_title_number_heading_and_highlights_the_best_sentence()
     assert [a["data"] for a in card["actions"]] == [{"vote": "up", "question_id": "q123"},
                                                    {"vote": "down", "question_id": "q123"}]
     assert card["fallbackText"] == "ashiya のガイドライン 9(3)「勤務時間中の利用禁止」: 勤務時間中は私的に発信してはならない。"
+
+
+def test_another_organizations_clause_says_so_first():
+    shown = card_text(render_card(Answer("仕事中に投稿していい？", True, (hit(),), elsewhere=True), CONTACT, "q1"))
+    assert shown.startswith("💬 質問: 仕事中に投稿していい？" + ELSEWHERE)
+    assert ELSEWHERE not in card_text(render_card(Answer("仕事中に投稿していい？", True, (hit(),)), CONTACT, "q1"))
 
 
 def test_an_faq_entry_is_shown_as_question_and_answer():
