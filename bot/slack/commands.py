@@ -41,7 +41,7 @@ def serve(ctx: click.Context, http_mode: bool, port: int, host: str, teams_mode:
     if teams_mode:
         from bot.teams.commands import serve_teams
 
-        chosen = ctx.get_parameter_source("port") is not click.core.ParameterSource.DEFAULT or "PORT" in os.environ
+        chosen = ctx.get_parameter_source("port") is click.core.ParameterSource.COMMANDLINE or "PORT" in os.environ
         serve_teams(settings, host, port if chosen else None, http_mode)
         return
     check_credentials(settings, http_mode)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -63,3 +65,23 @@ def test_a_port_in_use_is_one_line_naming_the_port(tmp_path, small_corpus):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1] == (
         f"Error: Cannot listen on 127.0.0.1:{port} (Address already in use): choose another --port or $PORT.")
+
+
+def test_the_teams_port_defaults_to_3978(tmp_path, small_corpus):
+    env = {key: value for key, value in os.environ.items() if key != "PORT"}
+    env.update({name: "" for name in TEAMS_VARIABLES})
+    env.update(GUIDEBOT_TEAMS_UNAUTHENTICATED="1", GUIDEBOT_CORPUS=str(small_corpus), GUIDEBOT_RELOAD_SECONDS="0",
+               GUIDEBOT_INDEX=str(tmp_path / "index.sqlite"), GUIDEBOT_LOG=str(tmp_path / "log.sqlite"))
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--teams", "--host", "127.0.0.1"], cwd=REPO,
+                                   env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+        try:
+            deadline = time.monotonic() + 60
+            while "serving Microsoft Teams at" not in stderr.read_text() and process.poll() is None:
+                assert time.monotonic() < deadline, stderr.read_text()
+                time.sleep(0.1)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert "serving Microsoft Teams at http://127.0.0.1:3978/api/messages" in stderr.read_text()
