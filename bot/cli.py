@@ -21,6 +21,7 @@ from bot.guide import Guide
 from bot.logstore import LogStore, LogUnavailable
 from bot.render.json import render_json
 from bot.render.terminal import render_text
+from bot.teams.config import TeamsSettings
 
 QUIT_WORDS = {"exit", "quit", "q", "終了", "おわり"}
 NEW_WORDS = {"new", "/new", "新しい質問", "リセット"}  # an interactive chat starts afresh
@@ -164,9 +165,12 @@ def chat(index_path: Path | None, org: str | None, cite: str | None) -> None:
 @cli.command()
 @click.pass_context
 def start(ctx: click.Context) -> None:
-    """What `make run` starts: the Slack bot when Slack credentials are set, else the terminal chat."""
+    """What `make run` starts: the Teams bot when TEAMS_* credentials are set, else the Slack bot when
+    Slack credentials are set, else the terminal chat."""
     settings = Settings.from_env()
-    if settings.slack_app_token or settings.slack_bot_token or settings.slack_signing_secret:
+    if TeamsSettings.from_env().configured:
+        ctx.invoke(cli.get_command(ctx, "serve"), teams_mode=True)
+    elif settings.slack_app_token or settings.slack_bot_token or settings.slack_signing_secret:
         ctx.invoke(cli.get_command(ctx, "serve"), http_mode=not settings.slack_app_token)
     else:
         ctx.invoke(chat)
@@ -260,6 +264,10 @@ from bot.slack.commands import report, serve  # noqa: E402
 
 cli.add_command(serve)
 cli.add_command(report)
+
+from bot.teams.commands import teams_group  # noqa: E402
+
+cli.add_command(teams_group)
 
 from bot.ingest.commands import corpus, ingest  # noqa: E402
 

@@ -58,14 +58,17 @@ def render_blocks(
 
 def render_fallback(answer: Answer, contact: str) -> str:
     """Plain text for notifications and clients that cannot show blocks."""
+    return _fit(summary(answer, contact), MAX_TEXT)
+
+
+def summary(answer: Answer, contact: str) -> str:
+    """The answer in one unescaped line: the citation and its sentence, the abstention, or the problem."""
     if answer.problem:
-        text = answer.problem
-    elif answer.answered:
+        return answer.problem
+    if answer.answered:
         best = answer.results[0]
-        text = f"{best.citation}: {best.sentence}"
-    else:
-        text = f"{NOT_FOUND}判断に迷うときは{contact}に確認してください。"
-    return _fit(text, MAX_TEXT)
+        return f"{best.citation}: {best.sentence}"
+    return f"{NOT_FOUND}判断に迷うときは{contact}に確認してください。"
 
 
 def render_help(contact: str) -> dict:

@@ -38,9 +38,18 @@ logger = logging.getLogger("guidebot.slack")
 @click.option("--port", default=lambda: os.environ.get("PORT", "3000"), show_default="$PORT or 3000",
               type=click.IntRange(0, 65535), help="HTTP port.")
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP address to listen on.")
-def serve(http_mode: bool, port: int, host: str) -> None:
-    """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, or HTTP with --http."""
+@click.option("--teams", "teams_mode", is_flag=True,
+              help="Serve Microsoft Teams at /api/messages instead (port $PORT or 3978).")
+@click.pass_context
+def serve(ctx: click.Context, http_mode: bool, port: int, host: str, teams_mode: bool) -> None:
+    """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, or HTTP with --http; or the Teams bot with --teams."""
     settings = Settings.from_env()
+    if teams_mode:
+        from bot.teams.commands import serve_teams
+
+        chosen = ctx.get_parameter_source("port") is click.core.ParameterSource.COMMANDLINE or "PORT" in os.environ
+        serve_teams(settings, host, port if chosen else None, http_mode)
+        return
     check_credentials(settings, http_mode)
     every = reload_interval(settings.reload_seconds)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
