@@ -24,6 +24,8 @@ MAX_FALLBACK = 1000
 def render_card(answer: Answer, contact: str, question_id: str | None = None) -> dict:
     """The answer as an Adaptive Card: question, cited clause (or abstention), 参考, 👍/👎."""
     body = [_runs(_run(f"💬 質問: {_cut(answer.question.strip(), 300)}", subtle=True))]
+    if answer.follows:
+        body.append(_runs(_run(f"（前の質問「{_cut(answer.follows, 300)}」に続けて読みました）", subtle=True)))
     if answer.problem:
         body += [_runs(_run(answer.problem)), _runs(_run("使い方は help と送ると表示されます。", subtle=True))]
     else:
@@ -59,6 +61,8 @@ def _cited(answer: Answer) -> list[dict]:
     number, heading = best.clause.number, best.clause.heading
     label = f"{number}「{heading}」" if heading else number
     elements = [_runs(_run(ELSEWHERE, subtle=True))] if answer.elsewhere else []
+    if best.verdict:
+        elements.append(_runs(_run(best.shown_verdict, bold=True), _run(f"　{_cut(best.sentence, ONE_LINE * 3)}")))
     elements.append(_runs(_run(f"📘 {_cut(best.doc_title, 200)}　{_cut(label, 300)}", bold=True)))
     if best.clause.path:
         elements.append(_runs(_run(_cut(" › ".join(best.clause.path), 500), subtle=True)))
@@ -66,7 +70,7 @@ def _cited(answer: Answer) -> list[dict]:
     if same_doc:
         elements.append(_listing("同じ文書の関連箇所:", same_doc[:2]))
     if answer.references:
-        elements.append(_listing("参考（他の文書）:", answer.references))
+        elements.append(_listing("他の文書ではどう定めているか:", answer.references))
     return elements
 
 
@@ -93,7 +97,8 @@ def _quote(hit: Hit) -> dict:
 
 
 def _listing(title: str, hits) -> dict:
-    lines = "\n".join(f"• {_cut(h.citation, 200)}: {_cut(h.sentence.replace(chr(10), ' '), ONE_LINE)}" for h in hits)
+    lines = "\n".join(f"• {_cut(h.citation, 200)}: {h.shown_verdict + ' ' if h.verdict else ''}"
+                      f"{_cut(h.sentence.replace(chr(10), ' '), ONE_LINE)}" for h in hits)
     return _runs(_run(title, bold=True, subtle=True), _run("\n" + lines, subtle=True))
 
 

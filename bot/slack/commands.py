@@ -35,24 +35,55 @@ logger = logging.getLogger("guidebot.slack")
 
 @click.command()
 @click.option("--http", "http_mode", is_flag=True, help="Serve Slack's HTTP requests at /slack/events, not Socket Mode.")
-@click.option("--port", default=lambda: os.environ.get("PORT", "3000"), show_default="$PORT or 3000",
-              type=click.IntRange(0, 65535), help="HTTP port.")
+@click.option("--port", default=None, type=click.IntRange(0, 65535),
+              help="HTTP port (default: $PORT, else 3000, or 3978 for Teams alone).")
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP address to listen on.")
 @click.option("--teams", "teams_mode", is_flag=True,
-              help="Serve Microsoft Teams at /api/messages instead (port $PORT or 3978).")
-@click.pass_context
-def serve(ctx: click.Context, http_mode: bool, port: int, host: str, teams_mode: bool) -> None:
-    """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, or HTTP with --http; or the Teams bot with --teams."""
-    settings = Settings.from_env()
-    if teams_mode:
-        from bot.teams.commands import serve_teams
+              help="Serve Microsoft Teams at /api/messages (beside Slack's HTTP mode with --http, "
+                   "or beside Socket Mode when SLACK_APP_TOKEN is set).")
+def serve(http_mode: bool, port: int | None, host: str, teams_mode: bool) -> None:
+    """Run the bot: Slack in Socket Mode (SLACK_APP_TOKEN) or HTTP (--http), and Teams with --teams or,
+    beside --http, whenever TEAMS_* is set — every web front end on one port."""
+    from bot.teams.config import DEFAULT_PORT as TEAMS_PORT, TeamsSettings
 
-        chosen = ctx.get_parameter_source("port") is click.core.ParameterSource.COMMANDLINE or "PORT" in os.environ
-        serve_teams(settings, host, port if chosen else None, http_mode)
-        return
-    check_credentials(settings, http_mode)
+    settings = Settings.from_env()
+    teams = teams_mode or (http_mode and TeamsSettings.from_env().configured)
+    socket_mode = not http_mode and (not teams_mode or bool(settings.slack_app_token))
+    if http_mode or socket_mode:
+        check_credentials(settings, http_mode)
+    if teams:
+        from bot.teams.commands import checked_teams_settings, quiet_teams_logs
+
+        teams_settings = checked_teams_settings(host)
     every = reload_interval(settings.reload_seconds)
+    port = port if port is not None else int(os.environ.get("PORT") or (TEAMS_PORT if teams and not http_mode else 3000))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    make_slack_app = slack_app(settings, http_mode) if http_mode or socket_mode else None
+    guide = open_guide(settings, every)
+    app = make_slack_app(guide) if make_slack_app else None
+    routes = []
+    if http_mode:
+        routes += slack_routes(app, settings.slack_signing_secret)
+    if teams:
+        from bot.teams.server import teams_routes
+
+        quiet_teams_logs(teams_settings)
+        routes += teams_routes(guide, teams_settings)
+    if not routes:
+        run_socket_mode(app, settings.slack_app_token)
+        return
+    handler = connect_socket_mode(app, settings.slack_app_token) if socket_mode else None
+    try:
+        run_web(web_app(routes), host, port)
+    except OSError as exc:  # run_web binds first: a port in use or an unknown host
+        fail(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port or $PORT.")
+    finally:
+        if handler is not None:
+            handler.close()
+
+
+def slack_app(settings: Settings, http_mode: bool):
+    """Check the Slack credentials with Slack; returns a maker of the bolt app for a Guide."""
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)  # our own handlers log retries
     # bolt checks the signature again after the server does, and logs a failure (say, a timestamp that
     # turned 5 minutes old in between) with the whole body, tokens included, at INFO: keep that out.
@@ -65,15 +96,13 @@ def serve(ctx: click.Context, http_mode: bool, port: int, host: str, teams_mode:
         verify(partial(client.apps_connections_open, app_token=settings.slack_app_token), "SLACK_APP_TOKEN",
                settings.slack_api_url)
 
-    guide = open_guide(settings, every)
-    try:
-        app = build_app(client, settings.slack_signing_secret, guide, ThreadPoolExecutor(WORKERS, "guidebot"))
-    except (BoltError, SlackClientError, OSError) as exc:
-        fail(f"Could not start the Slack app: {exc}")
-    if http_mode:
-        run_http(app, settings.slack_signing_secret, host, port)
-    else:
-        run_socket_mode(app, settings.slack_app_token)
+    def make(guide: Guide):
+        try:
+            return build_app(client, settings.slack_signing_secret, guide, ThreadPoolExecutor(WORKERS, "guidebot"))
+        except (BoltError, SlackClientError, OSError) as exc:
+            fail(f"Could not start the Slack app: {exc}")
+
+    return make
 
 
 def open_guide(settings: Settings, every: float) -> Guide:
@@ -150,14 +179,8 @@ def verify(call, variable: str, api_url: str) -> None:
              "check the network and proxy, or SLACK_API_URL.")
 
 
-def run_http(app, signing_secret: str, host: str, port: int) -> None:
-    try:
-        run_web(web_app(slack_routes(app, signing_secret)), host, port)
-    except OSError as exc:
-        fail(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port or $PORT.")
-
-
-def run_socket_mode(app, app_token: str) -> None:
+def connect_socket_mode(app, app_token: str) -> SocketModeHandler:
+    """A connected Socket Mode handler (it runs in threads of its own), or a clean exit saying why not."""
     handler = SocketModeHandler(app, app_token, ping_interval=PING_SECONDS)
     try:
         handler.connect()
@@ -168,6 +191,11 @@ def run_socket_mode(app, app_token: str) -> None:
         fail("Slack accepted SLACK_APP_TOKEN but the Socket Mode WebSocket could not be opened: "
              "check that the network and any proxy allow WebSocket (wss://) connections to Slack.")
     logger.info("connected to Slack in Socket Mode")
+    return handler
+
+
+def run_socket_mode(app, app_token: str) -> None:
+    handler = connect_socket_mode(app, app_token)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())  # a platform's stop, as Ctrl-C: exit cleanly
     try:

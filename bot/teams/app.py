@@ -76,14 +76,19 @@ def register_handlers(app: App, guide: Guide) -> None:
         if not personal and not mentions_bot(activity):
             return
         question = question_text(activity)
+        ref = reply_ref(ctx, activity.conversation.conversation_type == "channel")
+        question_id = None
         if question and not is_help(question):
             user = activity.from_.aad_object_id or activity.from_.id
-            answer, question_id = await asyncio.to_thread(guide.ask, question, SURFACE, user)
+            # a personal chat's questions, and a channel thread's, are one conversation (bot.conversation)
+            answer, question_id = await asyncio.to_thread(guide.ask, question, SURFACE, user, f"teams:{ref.conversation.id}")
             card = render_card(answer, guide.contact, question_id)
         else:
             notice = ATTACHMENT_ONLY if not question and activity.attachments else None
             card = render_help_card(guide.contact, notice)
-        await deliver(ctx, card_message(card), activity.conversation.conversation_type == "channel")
+        failure = await deliver(ctx, card_message(card), ref)
+        if question_id is not None:
+            await asyncio.to_thread(guide.log.record_delivery, question_id, failure is None, 1, failure)
 
     @app.on_conversation_update
     async def welcome(ctx: ActivityContext) -> None:
@@ -91,7 +96,7 @@ def register_handlers(app: App, guide: Guide) -> None:
         activity = ctx.activity
         added = {member.id for member in activity.members_added or ()}
         if activity.recipient.id in added and activity.conversation.conversation_type in PERSONAL:
-            await deliver(ctx, card_message(render_help_card(guide.contact)), in_thread=False)
+            await deliver(ctx, card_message(render_help_card(guide.contact)), ctx.conversation_ref)
 
     @app.on_card_action
     async def card_action(ctx: ActivityContext) -> AdaptiveCardActionMessageResponse:
@@ -106,14 +111,22 @@ def register_handlers(app: App, guide: Guide) -> None:
         return AdaptiveCardActionMessageResponse(value=THANKS[vote].format(contact=guide.contact))
 
 
-async def deliver(ctx: ActivityContext, reply: MessageActivityInput, in_thread: bool) -> None:
-    """Send the reply (in a channel, in the thread of the message); a failure is logged, not raised."""
+def reply_ref(ctx: ActivityContext, in_thread: bool):
+    """Where the reply goes: the conversation, or in a channel the thread of the message."""
     ref = ctx.conversation_ref
     if in_thread and ";messageid=" not in ref.conversation.id and (ctx.activity.id or "").isdigit():
         threaded = to_threaded_conversation_id(ref.conversation.id, ctx.activity.id)  # a new post starts a thread
         ref = ref.model_copy(update={"conversation": ref.conversation.model_copy(update={"id": threaded})})
+    return ref
+
+
+async def deliver(ctx: ActivityContext, reply: MessageActivityInput, ref) -> str | None:
+    """Send the reply to ``ref`` (the SDK's client retries, bot.teams.retry); None once delivered, else
+    the reason, logged, not raised."""
     reply.reply_to_id = ctx.activity.id
     try:
         await ctx.send(reply, ref)
     except Exception as exc:  # after the retries: the connector is down or refused the reply
         logger.error("could not deliver the answer to Teams conversation %s: %s", ref.conversation.id[:80], exc)
+        return f"{type(exc).__name__}: {exc}"[:500]
+    return None

@@ -1,4 +1,4 @@
-"""`guidebot serve --teams` (the Teams bot) and `guidebot teams package` (the app package for the Teams admin center)."""
+"""What `guidebot serve` needs for Teams, and `guidebot teams package` (the app package for the Teams admin center)."""
 
 from __future__ import annotations
 
@@ -8,40 +8,23 @@ from pathlib import Path
 import click
 
 from bot.config import Settings
-from bot.slack.commands import fail, open_guide, reload_interval
-from bot.teams.config import DEFAULT_PORT, TeamsConfigError, TeamsSettings
+from bot.slack.commands import fail
+from bot.teams.config import TeamsConfigError, TeamsSettings
 
 logger = logging.getLogger("guidebot.teams")
 
 
-def serve_teams(settings: Settings, host: str, port: int | None, with_slack_http: bool) -> None:
-    """Serve Teams Activities at POST /api/messages (and /healthz) until interrupted."""
-    from bot.teams.server import PATH, teams_routes  # the SDK loads in a second: only for the bot
-    from bot.web import run_web, web_app
-
-    if with_slack_http:
-        fail("--teams and --http cannot share a port yet: run `guidebot serve --http` and "
-             "`guidebot serve --teams` as two processes on two ports.")
-    teams = checked_teams_settings(host)
-    every = reload_interval(settings.reload_seconds)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def quiet_teams_logs(teams: TeamsSettings) -> None:
+    """Keep the SDK's per-request logging out, and say how requests are checked."""
     for noisy in ("microsoft_teams", "httpx", "msal"):  # the SDK logs each request; we log what matters
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # A refused token is logged once, as a warning, by the SDK's server; its validator repeats it as an error.
     logging.getLogger("microsoft_teams.apps.auth").setLevel(logging.CRITICAL)
-    guide = open_guide(settings, every)
-    app = web_app(teams_routes(guide, teams))
-    port = DEFAULT_PORT if port is None else port
     if teams.unauthenticated:
         logger.warning("GUIDEBOT_TEAMS_UNAUTHENTICATED=1: accepting Activities without a token (loopback test mode)")
     else:
         logger.info("Teams app %s of tenant %s: every request's Bot Framework token is validated",
                     teams.client_id, teams.tenant_id)
-    logger.info("serving Microsoft Teams at http://%s:%d%s", host, port, PATH)
-    try:
-        run_web(app, host, port)
-    except OSError as exc:  # run_web binds first: a port in use or an unknown host
-        fail(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port or $PORT.")
 
 
 def checked_teams_settings(host: str) -> TeamsSettings:

@@ -53,14 +53,14 @@ def bot_environment(directory: Path, corpus: Path, **teams) -> dict:
 class BotProcess:
     """`guidebot serve --teams` on a loopback port, its stderr kept in a file."""
 
-    def __init__(self, directory: Path, env: dict):
+    def __init__(self, directory: Path, env: dict, *more: str):
         directory.mkdir(parents=True, exist_ok=True)
         self.directory, self.port = directory, free_port()
         self.log_path = Path(env["GUIDEBOT_LOG"])
         self.stderr_path = directory / "stderr.txt"
         self._stderr = self.stderr_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--teams", "--host", "127.0.0.1", "--port", str(self.port)],
+            [sys.executable, "-m", "bot", "serve", "--teams", *more, "--host", "127.0.0.1", "--port", str(self.port)],
             cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=self._stderr, stderr=self._stderr)
         self._wait_until_healthy()
 

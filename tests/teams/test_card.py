@@ -28,7 +28,7 @@ def test_an_answer_cites_title_number_heading_and_highlights_the_best_sentence()
     shown = card_text(card)
     assert "ashiya のガイドライン　9(3)「勤務時間中の利用禁止」" in shown
     assert "【プライベート編】 › 9 禁止事項" in shown
-    assert "参考（他の文書）:" in shown and "tsuyama のガイドライン 3(1)「勤務時間中の私的利用」" in shown
+    assert "他の文書ではどう定めているか:" in shown and "tsuyama のガイドライン 3(1)「勤務時間中の私的利用」" in shown
     [marked] = [run for run in elements(card, "TextRun") if run.get("highlight")]
     assert marked["text"] == "勤務時間中は私的に発信してはならない。" and marked["weight"] == "Bolder"
     assert "休憩時間は差し支えない。" in shown

@@ -151,3 +151,19 @@ def test_a_connector_that_stays_down_is_logged_in_one_line(teams_bot, connector)
     assert len(connector.replies_to(message["conversation"]["id"])) == 4
     assert "could not deliver the answer to Teams conversation " + message["conversation"]["id"] in teams_bot.stderr()
 
+
+
+def test_a_follow_up_in_a_personal_chat_is_read_with_the_question_before_and_delivery_is_logged(teams_bot, connector):
+    first = activity("勤務時間中にSNSで発信していい？", connector)
+    teams_bot.post(first)
+    conversation = first["conversation"]["id"]
+    only_reply(connector, conversation)
+    teams_bot.post(activity("業務用の端末なら？", connector, conversation=conversation))
+    replies = connector.wait_for(lambda: connector.replies_to(conversation) if len(connector.replies_to(conversation)) == 2 else None)
+    shown = card_text(card_of(replies[1]))
+    assert "前の質問「勤務時間中にSNSで発信していい？」に続けて読みました" in shown
+    follow_up = next(q for q in teams_bot.questions() if q["question"] == "業務用の端末なら？")
+    earlier = next(q for q in teams_bot.questions() if q["id"] == follow_up["follows"])
+    assert earlier["question"] == "勤務時間中にSNSで発信していい？"
+    ours = {earlier["id"], follow_up["id"]}
+    assert connector.wait_for(lambda: all(q["delivery"] == "delivered" for q in teams_bot.questions() if q["id"] in ours) or None)

@@ -45,9 +45,28 @@ def test_the_test_switch_is_refused_on_a_public_address_even_with_credentials(tm
     assert done.returncode == 1 and "only runs on a loopback address" in done.stderr
 
 
-def test_teams_and_slack_http_mode_on_one_port_is_refused_for_now(tmp_path):
-    done = run(tmp_path, "serve", "--teams", "--http", **GOOD)
-    assert done.returncode == 1 and "--teams and --http cannot share a port yet" in done.stderr
+def test_slack_http_mode_and_teams_share_one_port_in_one_process(tmp_path, small_corpus, connector):
+    from bot.slack.standin import BOT_TOKEN, StandInSlack
+    from tests.slack.conftest import SECRET, dm, event_body, message_text, signed_post
+    from tests.teams.conftest import BotProcess, activity, bot_environment, card_of, card_text
+
+    slack = StandInSlack()
+    env = bot_environment(tmp_path, small_corpus, GUIDEBOT_TEAMS_UNAUTHENTICATED="1", SLACK_BOT_TOKEN=BOT_TOKEN,
+                          SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url, SLACK_APP_TOKEN="")
+    bot = BotProcess(tmp_path / "bot", env, "--http")
+    try:
+        slack_url = f"http://127.0.0.1:{bot.port}/slack/events"
+        assert signed_post(slack_url, event_body(dm("写真を載せていい？")), "application/json")[0] == 200
+        [posted] = slack.wait_for(lambda: slack.posts("chat.postMessage"))
+        assert "写真を載せていい？" in message_text(posted)
+        message = activity("勤務時間中にSNSで発信していい？", connector)
+        assert bot.post(message)[0] == 200
+        [reply] = connector.wait_for(lambda: connector.replies_to(message["conversation"]["id"]))
+        assert "9(3)" in card_text(card_of(reply))
+        assert {q["surface"] for q in bot.questions()} == {"dm", "teams"}
+    finally:
+        bot.stop()
+        slack.close()
 
 
 def test_start_runs_the_teams_bot_when_teams_credentials_are_set(tmp_path):
@@ -78,10 +97,10 @@ def test_the_teams_port_defaults_to_3978(tmp_path, small_corpus):
                                    env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
         try:
             deadline = time.monotonic() + 60
-            while "serving Microsoft Teams at" not in stderr.read_text() and process.poll() is None:
+            while "serving http://" not in stderr.read_text() and process.poll() is None:
                 assert time.monotonic() < deadline, stderr.read_text()
                 time.sleep(0.1)
         finally:
             process.terminate()
             process.wait(timeout=10)
-    assert "serving Microsoft Teams at http://127.0.0.1:3978/api/messages" in stderr.read_text()
+    assert "serving http://127.0.0.1:3978" in stderr.read_text() and "/api/messages" in stderr.read_text()
