@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,8 +14,9 @@ from bot.config import ROOT, Settings
 from bot.engine import index as index_file
 from bot.engine.corpus import CorpusError
 from bot.engine.search import Engine
-from bot.engine.tokens import printable
-from bot.evaluate import evaluate, read_cases
+from bot.engine.tokens import Tokenizer, printable
+from bot.evaluate import (by_organization, evaluate, leave_one_out, leave_one_out_indexes, read_cases, total,
+                          with_documents)
 from bot.guide import Guide
 from bot.logstore import LogStore, LogUnavailable
 from bot.render.json import render_json
@@ -48,17 +51,24 @@ def index_option(func):
 
 
 def org_option(func):
+    func = click.option("--cite", default=None, metavar="own[,ID...]",
+                        help="Cite only these documents: own (the organization's) and/or document or organization ids (default: $GUIDEBOT_CITE, all).")(func)
     return click.option("--org", default=None, help="Cite this organization's guideline first (default: $GUIDEBOT_ORG).")(func)
 
 
-def open_engine(index_path: Path | None, org: str | None) -> Engine:
-    """The engine for a command (warning on stderr when the organization has no document)."""
+def open_engine(index_path: Path | None, org: str | None, cite: str | None = None) -> Engine:
+    """The engine for a command (warnings on stderr for an organization or cited name no document has)."""
     settings = Settings.from_env()
     corpus_dir = None if index_path else settings.corpus_dir
-    engine = Engine.open(index_path or settings.index_path, corpus_dir, org=settings.org if org is None else org)
+    engine = Engine.open(index_path or settings.index_path, corpus_dir, org=settings.org if org is None else org,
+                         cite=settings.cite if cite is None else cite)
+    known = ", ".join(sorted(engine.documents))
     if engine.org and not engine.org_documents:
-        known = ", ".join(sorted(engine.documents))
         click.echo(f"guidebot: no document belongs to the organization '{engine.org}' (documents: {known}); citing all alike", err=True)
+    for name in engine.unknown_names:
+        click.echo(f"guidebot: the citation limit names '{name}', which no document has (documents: {known})", err=True)
+    if engine.cite and not engine.citable:
+        click.echo("guidebot: the citation limit leaves no document to cite: every question will go unanswered", err=True)
     return engine
 
 
@@ -99,28 +109,30 @@ def index_build(corpus_dir: Path | None, index_path: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--jsonl", is_flag=True, help="Read questions one per line from stdin; print one JSON object per line.")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many clauses to return.")
+@click.option("--previous", multiple=True, help="An earlier question of the conversation (repeatable, oldest first): a follow-up is read with it.")
 @index_option
 @org_option
-def ask(question: str | None, as_json: bool, jsonl: bool, top: int, index_path: Path | None, org: str | None) -> None:
+def ask(question: str | None, as_json: bool, jsonl: bool, top: int, previous: tuple[str, ...], index_path: Path | None,
+        org: str | None, cite: str | None) -> None:
     """Answer one question, citing the clauses that govern it."""
     if jsonl == (question is not None):
         raise click.UsageError("give a QUESTION, or --jsonl with questions on stdin")
-    engine = open_engine(index_path, org)
+    engine = open_engine(index_path, org, cite)
     if jsonl:
         for line in input_lines():
-            click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top)))
+            click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top, previous=previous)))
         return
-    answer = engine.ask(question, top=top)
+    answer = engine.ask(question, top=top, previous=previous)
     click.echo(render_json(answer) if as_json else render_text(answer, Settings.from_env().contact))
 
 
 @cli.command()
 @index_option
 @org_option
-def chat(index_path: Path | None, org: str | None) -> None:
+def chat(index_path: Path | None, org: str | None, cite: str | None) -> None:
     """Ask questions interactively (reads stdin, so it can be piped)."""
     settings = Settings.from_env()
-    guide = Guide(open_engine(index_path, org), LogStore.open(settings.log_path), settings.contact)
+    guide = Guide(open_engine(index_path, org, cite), LogStore.open(settings.log_path), settings.contact)
     interactive = sys.stdin.isatty()
     if interactive:
         click.echo("guidebot — ガイドラインについて質問してください（終了: exit または Ctrl-D）")
@@ -154,18 +166,60 @@ def start(ctx: click.Context) -> None:
 @cli.command("eval")
 @click.argument("question_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--misses", is_flag=True, help="Also list the questions answered wrongly.")
+@click.option("--leave-one-out", "loo", is_flag=True,
+              help="Each document in turn without its 想定質問, asked as its organization the questions labelled with it (docs).")
+@click.option("--documents", "documents_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="First ingest these guideline files beside the corpus, as a new city would (id and org from the file name).")
 @index_option
 @org_option
-def eval_command(question_file: Path, misses: bool, index_path: Path | None, org: str | None) -> None:
-    """Measure hit@1, hit@3, MRR and abstention on a question file."""
+def eval_command(question_file: Path, misses: bool, loo: bool, documents_dir: Path | None, index_path: Path | None,
+                 org: str | None, cite: str | None) -> None:
+    """Measure hit@1, hit@3, MRR and abstention on a question file.
+
+    Questions with an "org" are asked as that organization and count only its
+    own clause (own-clause hit@k)."""
     try:
         cases = read_cases(question_file)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    report = evaluate(open_engine(index_path, org), cases)
-    click.echo(f"{question_file}: {report.in_scope} in scope, {report.out_of_scope} out of scope")
+    settings = Settings.from_env()
+    cite = settings.cite if cite is None else cite
+    if loo:
+        tokenizer = Tokenizer()
+        with leave_one_out_indexes(settings.corpus_dir, tokenizer) as indexes:
+            reports = leave_one_out(indexes, cases, tokenizer, cite)
+        for doc_id, report in reports.items():
+            _echo_report(f"{question_file} without {doc_id}'s 想定質問, asked as {doc_id}", report, misses)
+        _echo_report(f"{question_file}, leave-one-out, all documents", total(reports.values()), False)
+    elif documents_dir or any(case.org for case in cases):
+        with tempfile.TemporaryDirectory(prefix="guidebot-eval-") as tmp:
+            tokenizer = Tokenizer()
+            if documents_dir:
+                index_path = with_documents(settings.corpus_dir, documents_dir, Path(tmp), tokenizer)
+            else:
+                index_path = open_engine(index_path, "").index_path
+            asked = [case if case.org or org is None else replace(case, org=org) for case in cases]
+            own = by_organization(index_path, [c for c in asked if not c.own_silent], tokenizer, cite)
+            for name, report in own.items():
+                metrics = report.metrics
+                click.echo(f"  {name or '(no org)':<24} {report.in_scope:>4} in scope  hit@1 {_rate(metrics['hit@1'])}  "
+                           f"hit@3 {_rate(metrics['hit@3'])}  out-of-scope abstention {_rate(metrics['out-of-scope abstention'])}")
+            _echo_report(f"{question_file}, own clause", total(own.values()), misses)
+            silent = [c for c in asked if c.own_silent]
+            if silent:
+                _echo_report(f"{question_file}, own documents silent", total(by_organization(index_path, silent, tokenizer, cite).values()), misses)
+    else:
+        _echo_report(str(question_file), evaluate(open_engine(index_path, org, cite), cases), misses)
+
+
+def _rate(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _echo_report(title: str, report, misses: bool) -> None:
+    click.echo(f"{title}: {report.in_scope} in scope, {report.out_of_scope} out of scope")
     for name, value in report.metrics.items():
-        click.echo(f"  {name:<24} {'n/a' if value is None else f'{value:.3f}'}")
+        click.echo(f"  {name:<24} {_rate(value)}")
     if misses:
         for case, answer in report.misses:
             got = answer.results[0].id if answer.results else "-"

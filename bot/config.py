@@ -20,6 +20,7 @@ class Settings:
     index_path: Path
     log_path: Path
     org: str
+    cite: str  # the documents answers may cite: empty for all, or "own" and/or ids (GUIDEBOT_CITE)
     contact: str
     slack_bot_token: str
     slack_app_token: str
@@ -37,6 +38,7 @@ class Settings:
             index_path=Path(env("GUIDEBOT_INDEX") or ROOT / "index" / "guidebot.sqlite"),
             log_path=Path(env("GUIDEBOT_LOG") or ROOT / "index" / "questions-log.sqlite"),
             org=(env("GUIDEBOT_ORG") or "").strip(),
+            cite=(env("GUIDEBOT_CITE") or "").strip(),
             contact=(env("GUIDEBOT_CONTACT") or DEFAULT_CONTACT).strip(),
             slack_bot_token=(env("SLACK_BOT_TOKEN") or "").strip(),
             slack_app_token=(env("SLACK_APP_TOKEN") or "").strip(),

@@ -3,19 +3,35 @@
 A question file is JSON Lines: ``{"question", "expect_any": [phrases]}`` —
 a result is right when its clause text (NFKC, whitespace removed) contains
 any phrase — or ``{"question", "out_of_scope": true}`` — the engine should
-abstain.
+abstain. Optional fields: ``docs``, the documents that answer the question
+(labels for the leave-one-out evaluation), and ``org``, the organization
+the question is asked as (``--org``): it is then right only when the
+organization's own clause contains a phrase, unless ``own_silent`` says its
+documents have nothing on it; and ``previous``, the conversation's earlier
+questions (a follow-up).
+
+``leave_one_out`` measures how a newly ingested guideline answers: each
+document in turn loses its own 想定質問 (``leave_one_out_indexes``) and is
+asked, as its organization, the questions it answers.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bot.engine import index as index_file
 from bot.engine.answer import Answer
+from bot.engine.corpus import load_corpus
+from bot.engine.questions import QUESTIONS_DIR
 from bot.engine.search import Engine
+from bot.engine.tokens import Tokenizer
 
 RANKS = 10
 
@@ -25,6 +41,10 @@ class Case:
     question: str
     expect_any: tuple[str, ...] = ()
     out_of_scope: bool = False
+    docs: tuple[str, ...] = ()
+    org: str = ""
+    own_silent: bool = False
+    previous: tuple[str, ...] = ()
 
 
 @dataclass
@@ -42,6 +62,12 @@ class Report:
     abstained_out_of_scope: int = 0
     abstained_in_scope: int = 0
     misses: list[tuple[Case, Answer]] = field(default_factory=list)
+
+    def add(self, other: "Report") -> None:
+        """Count another report's questions in this one."""
+        for name in ("in_scope", "out_of_scope", "hit1", "hit3", "reciprocal_ranks", "abstained_out_of_scope", "abstained_in_scope"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
 
     def rate(self, count: int, of: int) -> float | None:
         return count / of if of else None
@@ -95,24 +121,36 @@ def _case(data) -> Case:
         raise ValueError("expect_any must be a list of non-empty phrases")
     if not out_of_scope and not phrases:
         raise ValueError("needs expect_any phrases or out_of_scope: true")
-    return Case(data["question"], tuple(phrases), out_of_scope)
+    docs, org = data.get("docs", []), data.get("org", "")
+    if not isinstance(docs, list) or not all(isinstance(d, str) and d for d in docs):
+        raise ValueError("docs must be a list of document ids")
+    if not isinstance(org, str) or not isinstance(data.get("own_silent", False), bool):
+        raise ValueError("org must be a document or organization id, own_silent true or false")
+    previous = data.get("previous", [])
+    if not isinstance(previous, list) or not all(isinstance(p, str) for p in previous):
+        raise ValueError("previous must be a list of the earlier questions, oldest first")
+    return Case(data["question"], tuple(phrases), out_of_scope, tuple(docs), org, data.get("own_silent", False), tuple(previous))
 
 
-def rank_of_first_hit(case: Case, answer: Answer) -> int | None:
-    """1-based rank of the first result containing an expected phrase."""
+def rank_of_first_hit(case: Case, answer: Answer, within: frozenset[str] | None = None) -> int | None:
+    """1-based rank of the first result containing an expected phrase (only
+    results from the documents ``within`` count, when given)."""
     phrases = [compact(p) for p in case.expect_any]
     for rank, hit in enumerate(answer.results, start=1):
         text = compact(hit.clause.text)
-        if any(p in text for p in phrases):
+        if (within is None or hit.clause.doc_id in within) and any(p in text for p in phrases):
             return rank
     return None
 
 
-def evaluate(engine: Engine, cases: list[Case]) -> Report:
-    """Ask every question and score the answers."""
+def evaluate(engine: Engine, cases: list[Case], own_clause: bool = False) -> Report:
+    """Ask every question and score the answers; with ``own_clause``, a result
+    is right only from the engine's organization's documents (except for a
+    question they are silent on)."""
     report = Report()
+    own = frozenset(engine.org_documents)
     for case in cases:
-        answer = engine.ask(case.question, top=RANKS)
+        answer = engine.ask(case.question, top=RANKS, previous=case.previous)
         if case.out_of_scope:
             report.out_of_scope += 1
             report.abstained_out_of_scope += not answer.answered
@@ -121,10 +159,76 @@ def evaluate(engine: Engine, cases: list[Case]) -> Report:
             continue
         report.in_scope += 1
         report.abstained_in_scope += not answer.answered
-        rank = rank_of_first_hit(case, answer)
+        rank = rank_of_first_hit(case, answer, own if own_clause and not case.own_silent else None)
         report.hit1 += rank == 1
         report.hit3 += rank is not None and rank <= 3
         report.reciprocal_ranks += 1 / rank if rank else 0.0
         if rank != 1 or not answer.answered:
             report.misses.append((case, answer))
     return report
+
+
+def by_organization(index_path: Path, cases: list[Case], tokenizer: Tokenizer, cite: str = "") -> dict[str, Report]:
+    """Ask each question as its ``org`` (own clause first, citations limited by
+    ``cite``), scoring own clauses; questions without an org are asked as no one.
+    A report per organization."""
+    reports = {}
+    for org in sorted({case.org for case in cases}):
+        engine = Engine(index_path, org=org, cite=cite, tokenizer=tokenizer)
+        try:
+            reports[org] = evaluate(engine, [c for c in cases if c.org == org], own_clause=bool(org))
+        finally:
+            engine.close()
+    return reports
+
+
+def total(reports) -> Report:
+    """One report counting the questions of all of ``reports``."""
+    whole = Report()
+    for report in reports:
+        whole.add(report)
+    return whole
+
+
+def with_documents(corpus_dir: Path, documents_dir: Path, work: Path, tokenizer: Tokenizer) -> Path:
+    """An index of the corpus plus every guideline file in ``documents_dir``,
+    ingested as a city would (id and organization from the file name, no
+    想定質問), built in ``work``; returns the index path."""
+    from bot.engine.corpus import dump_document
+    from bot.ingest.files import FORMATS, document_id, ingest_file
+
+    corpus = work / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    for path in sorted(documents_dir.iterdir()):
+        if path.suffix.lower() in FORMATS and path.suffix.lower() != ".md" or path.suffix == ".md" and path.stem.lower() != "readme":
+            doc_id = document_id(path, None)
+            (corpus / f"{doc_id}.md").write_text(dump_document(ingest_file(path, doc_id, org=doc_id).document), encoding="utf-8")
+    index_file.build(corpus, work / "index.sqlite", tokenizer)
+    return work / "index.sqlite"
+
+
+@contextmanager
+def leave_one_out_indexes(corpus_dir: Path, tokenizer: Tokenizer):
+    """For each document with 想定質問, an index of the corpus without them (in a
+    temporary folder, removed afterwards): {document id: index path}."""
+    questions_dir = Path(corpus_dir) / QUESTIONS_DIR
+    with tempfile.TemporaryDirectory(prefix="guidebot-loo-") as tmp:
+        indexes = {}
+        for doc in load_corpus(corpus_dir):
+            if (questions_dir / f"{doc.id}.toml").exists():
+                work = Path(tmp) / doc.id
+                shutil.copytree(corpus_dir, work / "corpus")
+                (work / "corpus" / QUESTIONS_DIR / f"{doc.id}.toml").unlink()
+                index_file.build(work / "corpus", work / "index.sqlite", tokenizer)
+                indexes[doc.id] = work / "index.sqlite"
+        yield indexes
+
+
+def leave_one_out(indexes: dict[str, Path], cases: list[Case], tokenizer: Tokenizer, cite: str = "") -> dict[str, Report]:
+    """Each document, in the index without its 想定質問, asked as its organization
+    the questions it answers (labelled in ``docs``) and every out-of-scope question."""
+    return {
+        doc_id: total(by_organization(
+            index_path, [replace(c, org=doc_id) for c in cases if c.out_of_scope or doc_id in c.docs], tokenizer, cite).values())
+        for doc_id, index_path in indexes.items()
+    }

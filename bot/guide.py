@@ -88,7 +88,7 @@ class Guide:
         try:
             if not index_file.is_current(engine.index_path, corpus_dir):
                 index_file.build(corpus_dir, engine.index_path, engine.analyzer.tokenizer)
-            self.engine = Engine(engine.index_path, org=engine.org, tokenizer=engine.analyzer.tokenizer)
+            self.engine = Engine(engine.index_path, org=engine.org, cite=engine.cite, tokenizer=engine.analyzer.tokenizer)
         except (CorpusError, index_file.IndexUnavailable) as exc:
             logger.error("the corpus changed but the index could not be rebuilt: %s; still answering from the previous index", exc)
             return fingerprint

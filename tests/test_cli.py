@@ -175,3 +175,47 @@ def test_python_dash_m_bot_answers(seed_index):
         capture_output=True, text=True, cwd=REPO, timeout=60,
     )
     assert result.returncode == 0 and json.loads(result.stdout)["answered"] is True
+
+
+def test_cite_limits_the_answer_to_the_named_documents(run, monkeypatch):
+    full = json.loads(run("ask", "--json", "--org", "ashiya", "勤務時間中にSNSを使っていい？").output)
+    assert full["results"][0]["doc_id"] == "ashiya" and any(ref["doc_id"] != "ashiya" for ref in full["references"])
+    monkeypatch.setenv("GUIDEBOT_CITE", "own")
+    limited = json.loads(run("ask", "--json", "--org", "ashiya", "勤務時間中にSNSを使っていい？").output)
+    assert {hit["doc_id"] for hit in limited["results"] + limited["references"]} == {"ashiya"}
+
+
+def test_cite_naming_no_document_warns(run):
+    result = CliRunner().invoke(cli, ["ask", "--cite", "own,nowhere", "--org", "ashiya", "写真を載せていい？"])
+    assert result.exit_code == 0 and "the citation limit names 'nowhere'" in result.output
+
+
+def test_eval_leave_one_out_reports_each_document(run, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"question": "昼休みに投稿していい?", "expect_any": ["勤務時間"], "docs": ["ashiya", "tsuyama"]}\n'
+        '{"question": "有給休暇は何日？", "out_of_scope": true}\n',
+        encoding="utf-8",
+    )
+    output = run("eval", str(questions), "--leave-one-out").output
+    assert "without ashiya's 想定質問, asked as ashiya: 1 in scope, 1 out of scope" in output
+    assert "without soumu's 想定質問, asked as soumu: 0 in scope, 1 out of scope" in output
+    assert "leave-one-out, all documents: 2 in scope, 4 out of scope" in output
+
+
+def test_ask_previous_reads_a_follow_up_with_the_earlier_question(run):
+    data = json.loads(run("ask", "--json", "--previous", "昼休みに投稿していい？", "じゃあ業務用スマホからなら？").output)
+    assert data["follows"] == "昼休みに投稿していい？" and data["answered"]
+    text = run("ask", "--previous", "昼休みに投稿していい？", "じゃあ業務用スマホからなら？").output
+    assert text.startswith("（前の質問「昼休みに投稿していい？」に続けて読みました）")
+    lines = run("ask", "--jsonl", "--previous", "昼休みに投稿していい？", input="じゃあ業務用スマホからなら？\n").output.splitlines()
+    assert json.loads(lines[0])["follows"] == "昼休みに投稿していい？"
+
+
+def test_ask_shows_the_verdict_first_and_how_each_other_guideline_rules(run):
+    text = run("ask", "--org", "ashiya", "勤務時間中にSNSを使っていい？").output
+    assert text.startswith("✕ 禁止「")
+    assert "■ 他の文書ではどう定めているか" in text
+    data = json.loads(run("ask", "--json", "--org", "ashiya", "勤務時間中にSNSを使っていい？").output)
+    assert data["results"][0]["verdict"] == "禁止"
+    assert data["references"] and all(set(ref) >= {"doc_id", "clause", "verdict", "sentence"} for ref in data["references"])

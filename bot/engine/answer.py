@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.engine.corpus import Clause
+from bot.engine.verdict import SHOWN
 
 # Other clauses of the best document are shown when they score this close to the best.
 RELATED_RATIO = 0.6
+# Shown above the citation when ``Answer.elsewhere``.
+ELSEWHERE = "※ 自組織のガイドラインには該当する記載が見つからないため、他の組織のガイドラインの記載を示します。"
 
 
 @dataclass(frozen=True)
@@ -18,10 +21,16 @@ class Hit:
     doc_title: str
     score: float
     sentence: str
+    verdict: str | None = None  # of the sentence, in its place in the document (bot.engine.verdict)
 
     @property
     def id(self) -> str:
         return self.clause.id
+
+    @property
+    def shown_verdict(self) -> str:
+        """The verdict as front ends show it (「✕ 禁止」), or "" when there is none."""
+        return SHOWN.get(self.verdict or "", "")
 
     @property
     def citation(self) -> str:
@@ -41,6 +50,7 @@ class Hit:
             "text": self.clause.text,
             "refs": list(self.clause.refs),
             "sentence": self.sentence,
+            "verdict": self.verdict,
             "score": round(self.score, 4),
         }
 
@@ -55,6 +65,9 @@ class Answer:
     suggestions. ``references`` holds the best clause of each other document
     that also matches (shown as 参考). ``problem`` is set (in Japanese, for
     the user) when the question itself could not be searched, e.g. it was empty.
+    ``elsewhere`` is true when the asker's organization has a guideline but it
+    is silent on the question, so the clause cited is another organization's.
+    ``follows`` is the earlier question it was read with, when it leant on one.
     """
 
     question: str
@@ -62,6 +75,8 @@ class Answer:
     results: tuple[Hit, ...] = ()
     problem: str | None = None
     references: tuple[Hit, ...] = ()
+    elsewhere: bool = False
+    follows: str = ""
 
     @property
     def main(self) -> tuple[Hit, ...]:
@@ -79,7 +94,10 @@ class Answer:
         data = {
             "question": self.question,
             "answered": self.answered,
+            "elsewhere": self.elsewhere,
+            "follows": self.follows or None,
             "results": [hit.as_dict() for hit in self.results],
+            "references": [hit.as_dict() for hit in self.references],
         }
         if self.problem:
             data["problem"] = self.problem

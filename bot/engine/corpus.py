@@ -7,6 +7,7 @@ A corpus file looks like this (see README, "Editing the corpus")::
     title: 芦屋市職員ソーシャルメディア利用ガイドライン
     issuer: 企画部市長公室 DX行革推進課
     kind: guideline            # or: faq
+    borrow: false              # optional: no staff wording borrowed (bot.engine.borrow)
     ---
 
     ## 【プライベート編】
@@ -91,6 +92,7 @@ class Document:
     version: str = ""
     date: str = ""
     source: str = ""
+    borrow: bool = True  # whether clauses without 想定質問 borrow other documents' (bot.engine.borrow)
     clauses: tuple[Clause, ...] = field(default=(), repr=False)
 
     @property
@@ -99,7 +101,7 @@ class Document:
         return self.org or self.id
 
 
-META_FIELDS = ("id", "title", "kind", "issuer", "org", "version", "date", "source")
+META_FIELDS = ("id", "title", "kind", "issuer", "org", "version", "date", "source", "borrow")
 
 
 def parse_document(text: str, path: Path | str = "<string>") -> Document:
@@ -195,7 +197,9 @@ def _front_matter(lines: list[str], path: Path | str) -> tuple[dict, int]:
     for key in ("id", "title"):
         if not meta.get(key):
             raise CorpusError(path, 2, f"front matter needs '{key}'")
-    meta = {key: str(value).strip() for key, value in meta.items() if value is not None}
+    if not isinstance(meta.get("borrow", True), bool):
+        raise CorpusError(path, _meta_line(lines, end, "borrow"), "borrow must be true or false")
+    meta = {key: value if key == "borrow" else str(value).strip() for key, value in meta.items() if value is not None}
     meta.setdefault("kind", "guideline")
     if not ID_PATTERN.match(meta["id"]):
         raise CorpusError(path, 2, f"id '{meta['id']}' must be lower-case letters, digits, '-' or '_'")
@@ -204,12 +208,19 @@ def _front_matter(lines: list[str], path: Path | str) -> tuple[dict, int]:
     return meta, end + 1
 
 
+def _meta_line(lines: list[str], end: int, key: str) -> int:
+    """The line of a front matter key, for messages."""
+    return next((i + 1 for i in range(1, end) if lines[i].split(":", 1)[0].strip() == key), 2)
+
+
 def dump_document(doc: Document) -> str:
     """Write a Document in the corpus format; parse_document reads it back unchanged."""
     out = ["---"]
     for key in META_FIELDS:
         value = getattr(doc, key)
-        if value or key in ("id", "title"):
+        if key == "borrow":
+            out += [] if value else ["borrow: false"]
+        elif value or key in ("id", "title"):
             out.append(f"{key}: {_yaml_scalar(value)}")
     out.append("---")
     open_labels: list[str] = []

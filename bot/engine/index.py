@@ -4,7 +4,8 @@ Tables: ``meta`` (fingerprint of the corpus it was built from, thesaurus,
 statistics), ``documents``, ``clauses`` (row ``n`` = BM25 document number,
 with each sentence's terms for picking the best sentence), ``postings``
 (per term: document numbers and BM25 contributions as packed arrays) and
-``readings`` (katakana reading → term, for questions typed in hiragana).
+``readings`` (katakana reading → term, for questions typed in hiragana) and
+``loans`` (which clause searches which other clause's 想定質問, bot.engine.borrow).
 """
 
 from __future__ import annotations
@@ -22,16 +23,20 @@ from urllib.parse import quote
 
 import sqlite_utils
 
-from bot.engine import ranking, tokens
-from bot.engine.analyzer import READING_MIN, Analyzer
+from bot.engine import borrow, ranking, tokens
+from bot.engine.analyzer import READING_MIN, Analysis, Analyzer
 from bot.engine.corpus import Clause, Document, load_corpus
 from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "9"
+FORMAT_VERSION = "10"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
+# A clause without 想定質問 of its own (a newly ingested guideline's) has its
+# text count this many times more: own wording would otherwise be most of its
+# BM25 document, and borrowed wording is secondhand (bot.engine.borrow).
+UNASKED_TEXT_REPEATS = 3
 CORPUS_SUFFIXES = (".md", ".toml")  # documents, thesaurus, 想定質問: never an index path
 
 
@@ -65,7 +70,7 @@ class BuildStats:
 def fingerprint(corpus_dir: Path) -> str:
     """A hash of everything the index depends on: corpus files, thesaurus, questions, token and ranking settings."""
     settings = (
-        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} "
+        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} {UNASKED_TEXT_REPEATS} {borrow.BORROW_FROM} {borrow.MIN_SIMILARITY} "
         f"{sorted(tokens.STOP_LEMMAS)} {sorted(tokens.PARTICLE_VERBS)} {sorted(tokens.ENGLISH_STOP_WORDS)} {sorted(tokens.CONTENT_POS)} {sorted(tokens.COMPOUND_POS)} {tokens.MAX_COMPOUND} {READING_MIN}"
     )
     digest = hashlib.sha256(settings.encode())
@@ -89,23 +94,84 @@ class ClauseTerms(NamedTuple):
     bm25: list[str]  # its BM25 document: each field's terms repeated by the field's weight
     sentences: list[tuple[str, list[str]]]  # each sentence with its terms
     readings: set[tuple[str, str]]  # (reading, term) of its heading and body nouns
+    questions: list[str]  # the terms of its 想定質問, its own or borrowed
 
 
-def clause_terms(analyzer: Analyzer, clause: Clause, questions: tuple[str, ...] = ()) -> ClauseTerms:
-    """Tokenize a clause's fields, each once."""
-    heading = analyzer.analyze(clause.heading)
-    analyses = [(s, analyzer.analyze(s)) for s in sentences(clause)]
-    body = [t for _, a in analyses for t in a.terms]
+class ClauseText(NamedTuple):
+    """A clause's own text, tokenized once."""
+
+    heading: Analysis
+    sentences: list[tuple[str, Analysis]]
+    path: list[str]
+
+    def terms(self) -> list[str]:
+        """The terms of its heading and body: what it says."""
+        return self.heading.terms + [t for _, a in self.sentences for t in a.terms]
+
+
+def read_clause(analyzer: Analyzer, clause: Clause) -> ClauseText:
+    """Tokenize a clause's heading, sentences and path."""
+    return ClauseText(
+        analyzer.analyze(clause.heading),
+        [(s, analyzer.analyze(s)) for s in sentences(clause)],
+        analyzer.document_terms("\n".join(clause.path)),
+    )
+
+
+def question_terms(analyzer: Analyzer, question: str) -> list[str]:
+    """Terms of a 想定質問: no compounds (casual wording glues nouns by accident: インスタ投稿)."""
+    return analyzer.document_terms(question, compounds=False)
+
+
+def clause_terms(text: ClauseText, questions: list[str], unasked: bool = False) -> ClauseTerms:
+    """A clause's BM25 document, sentences and readings, from its text and its 想定質問
+    terms; the text of a clause ``unasked`` (without 想定質問 of its own) counts
+    UNASKED_TEXT_REPEATS times."""
     fields = {
-        "heading": heading.terms,
-        "path": analyzer.document_terms("\n".join(clause.path)),
-        "body": body,
-        # no compounds from 想定質問: casual wording glues nouns by accident (インスタ投稿)
-        "questions": [t for q in questions for t in analyzer.document_terms(q, compounds=False)],
+        "heading": text.heading.terms,
+        "path": text.path,
+        "body": [t for _, a in text.sentences for t in a.terms],
+        "questions": questions,
     }
-    bm25 = [t for name, terms in fields.items() for t in terms * FIELD_REPEATS[name]]
-    readings = heading.readings.union(*(a.readings for _, a in analyses))
-    return ClauseTerms(bm25, [(s, a.terms) for s, a in analyses], readings)
+    text_repeats = UNASKED_TEXT_REPEATS if unasked else 1
+    bm25 = [t for name, terms in fields.items() for t in terms * (FIELD_REPEATS[name] * (1 if name == "questions" else text_repeats))]
+    readings = text.heading.readings.union(*(a.readings for _, a in text.sentences))
+    return ClauseTerms(bm25, [(s, a.terms) for s, a in text.sentences], readings, questions)
+
+
+class Reading(NamedTuple):
+    """Everything the index is built from."""
+
+    documents: list[Document]
+    clauses: list[Clause]
+    terms: list[ClauseTerms]  # aligned with clauses
+    loans: list[borrow.Loan]
+    groups: list[dict]  # the thesaurus, as read
+    analyzer: Analyzer
+
+
+def read_corpus(corpus_dir: Path, tokenizer: Tokenizer, progress=None) -> Reading:
+    """Read and tokenize the corpus, its 想定質問 and thesaurus; lend 想定質問 to the
+    clauses that have none (bot.engine.borrow)."""
+    documents = load_corpus(corpus_dir)
+    questions, _ = read_questions(corpus_dir, documents)
+    groups = read_groups(corpus_dir / THESAURUS_FILE)
+    analyzer = Analyzer(tokenizer, Thesaurus.build(groups, tokenizer))
+    clauses = [clause for doc in documents for clause in doc.clauses]
+    texts = [read_clause(analyzer, clause) for clause in (progress(clauses) if progress else clauses)]
+    own = {cid: [question_terms(analyzer, q) for q in qs] for cid, qs in questions.items()}
+    closed = {doc.id for doc in documents if not doc.borrow}
+    group_terms = [[analyzer.thesaurus.group_term(t) for t in text.terms()] for text in texts]
+    loans = borrow.lend(
+        [c.id for c in clauses], [c.doc_id for c in clauses], group_terms,
+        {cid: [[analyzer.thesaurus.group_term(t) for t in q] for q in qs] for cid, qs in own.items()},
+        borrowers={c.id for c in clauses if c.id not in questions and c.doc_id not in closed},
+    )
+    words = {cid: [t for q in qs for t in q] for cid, qs in own.items()}
+    for loan in loans:
+        words.setdefault(loan.borrower, []).extend(t for i in loan.questions for t in own[loan.lender][i])
+    terms = [clause_terms(text, words.get(c.id, []), not own.get(c.id)) for c, text in zip(clauses, texts)]
+    return Reading(documents, clauses, terms, loans, groups, analyzer)
 
 
 def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer | None = None, progress=None) -> BuildStats:
@@ -119,20 +185,12 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
     # Taken before reading: an edit saved while we build changes the corpus's
     # fingerprint, so the index is not taken as current and is built again.
     stamp = fingerprint(corpus_dir)
-    documents = load_corpus(corpus_dir)
-    questions, _ = read_questions(corpus_dir, documents)
-    groups = read_groups(corpus_dir / THESAURUS_FILE)
     tokenizer = tokenizer or Tokenizer()
-    analyzer = Analyzer(tokenizer, Thesaurus.build(groups, tokenizer))
+    documents, clauses, terms, loans, groups, analyzer = read_corpus(corpus_dir, tokenizer, progress)
     titles = {doc.id: doc.title for doc in documents}
-    clauses = [clause for doc in documents for clause in doc.clauses]
-
-    rows, doc_terms, readings = [], [], analyzer.thesaurus_readings()
-    for n, clause in enumerate(progress(clauses) if progress else clauses):
-        terms = clause_terms(analyzer, clause, questions.get(clause.id, ()))
-        doc_terms.append(terms.bm25)
-        readings |= terms.readings
-        rows.append(_clause_row(n, clause, titles[clause.doc_id], terms.sentences))
+    doc_terms = [t.bm25 for t in terms]
+    readings = analyzer.thesaurus_readings().union(*(t.readings for t in terms))
+    rows = [_clause_row(n, clause, titles[clause.doc_id], t.sentences) for n, (clause, t) in enumerate(zip(clauses, terms))]
 
     model = ranking.reference_model(doc_terms)
     postings = ranking.postings(model)
@@ -150,7 +208,7 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
     try:
         index_path.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
-        _write(tmp, documents, rows, postings, readings, meta)
+        _write(tmp, documents, rows, postings, readings, loans, meta)
         os.replace(tmp, index_path)
     except (OSError, sqlite3.Error) as exc:
         raise IndexUnavailable(f"cannot write the index {index_path} ({exc})") from None
@@ -165,7 +223,7 @@ def temporary_path(index_path: Path) -> Path:
     return index_path.with_name(f".{index_path.name}.{os.getpid()}.tmp")
 
 
-def _write(path: Path, documents: list[Document], rows: list[dict], postings: dict, readings: set, meta: dict[str, str]) -> None:
+def _write(path: Path, documents: list[Document], rows: list[dict], postings: dict, readings: set, loans: list, meta: dict[str, str]) -> None:
     """Write the index tables into a new SQLite file."""
     db = sqlite_utils.Database(path)
     db["documents"].insert_all((_document_row(doc) for doc in documents), pk="id")
@@ -178,6 +236,11 @@ def _write(path: Path, documents: list[Document], rows: list[dict], postings: di
     )
     db["readings"].insert_all(({"reading": r, "term": t} for r, t in sorted(readings)), batch_size=5000)
     db["readings"].create_index(["reading"])
+    db["loans"].create({"borrower": str, "lender": str, "similarity": float, "questions": int})
+    db["loans"].insert_all(
+        ({"borrower": l.borrower, "lender": l.lender, "similarity": l.similarity, "questions": len(l.questions)} for l in loans),
+        batch_size=5000,
+    )
     db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
     db.close()
 

@@ -27,7 +27,8 @@ def question_files(corpus_dir: Path) -> list[Path]:
 
 
 def read_questions(corpus_dir: Path, documents: list[Document]) -> tuple[dict[str, tuple[str, ...]], list[CorpusError]]:
-    """Questions by clause id, and a note for each entry matching no clause.
+    """Questions by clause id, and a note for each entry matching no clause. A
+    clause whose entry is an empty list has the questions ``()``.
 
     A file that is not valid TOML, or an entry that is not a list of
     strings, raises CorpusError with file and line.
@@ -46,7 +47,7 @@ def read_questions(corpus_dir: Path, documents: list[Document]) -> tuple[dict[st
                 stale.append(CorpusError(path, _key_line(path, number), f"[{number}] is not a clause of '{doc_id}'; its questions are not searched"))
                 continue
             kept = tuple(q.strip() for q in questions if q.strip())
-            if kept:
+            if kept or not questions:  # an empty list: none, and none borrowed (bot.engine.borrow)
                 found[f"{doc_id}:{number}"] = kept
     return found, stale
 

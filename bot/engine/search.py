@@ -13,6 +13,7 @@ import math
 import sqlite3
 import sys
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,8 +24,10 @@ from bot.engine import ranking
 from bot.engine.analyzer import CONTEXT_WEIGHT, Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit
 from bot.engine.corpus import Clause, CorpusError
+from bot.engine.followup import in_context, leans_on_previous
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer
+from bot.engine.verdict import verdict
 
 MAX_QUESTION_CHARS = 1000
 CANDIDATES = 30
@@ -45,9 +48,10 @@ MIN_TOPIC_SCORE = 0.8
 # document.
 REFERENCE_RATIO = 0.4
 MAX_REFERENCES = 5
-# An organization's best clause goes first when it answers the question itself
-# and scores this close to the best.
-ORG_RATIO = 0.4
+# At most this many of the organization's own clauses go before the others.
+OWN_FIRST = 3
+# The word in a citation limit (GUIDEBOT_CITE, --cite) for the organization's own documents.
+OWN = "own"
 
 EMPTY = "質問が空です。知りたいことを文章で入力してください（例: 昼休みに投稿していい？）。"
 TOO_LONG = f"質問が長すぎます（{MAX_QUESTION_CHARS:,}文字まで）。知りたい点を短くまとめて、もう一度質問してください。"
@@ -57,13 +61,13 @@ NO_WORDS = "検索に使える言葉が見つかりませんでした。記号�
 class Engine:
     """Answers questions from one index; safe to share between threads."""
 
-    def __init__(self, index_path: Path | str, org: str = "", tokenizer: Tokenizer | None = None):
+    def __init__(self, index_path: Path | str, org: str = "", cite: str = "", tokenizer: Tokenizer | None = None):
         self.index_path = Path(index_path)
         meta = index_file.read_meta(self.index_path)
         self.size = int(meta["clauses"])
         self.fingerprint = meta["fingerprint"]  # of the corpus this index was built from
         self.corpus_dir = Path(meta["corpus_dir"])
-        self.org = org.strip()
+        self.org, self.cite = org.strip(), cite
         tokenizer = tokenizer or Tokenizer()
         self.analyzer = Analyzer(tokenizer, Thesaurus.build(json.loads(meta["thesaurus"]), tokenizer))
         # One connection, opened now and shared under a lock: it keeps reading this
@@ -77,7 +81,32 @@ class Engine:
         self.postings = lru_cache(maxsize=4096)(self._load_postings)
         self._concept_docs = lru_cache(maxsize=4096)(self._union_docs)
         self.documents = {row["id"]: row for row in self._query("select * from documents")}
-        self.org_documents = {doc_id for doc_id, doc in self.documents.items() if self.org and self.org in (doc_id, doc["org"])}
+        self.org_documents = self.documents_of([self.org]) if self.org else set()
+        names = [name.strip() for name in cite.split(",") if name.strip()]
+        # The documents answers may cite: all, or those the citation limit names.
+        self.citable = (self.documents_of(names) | (self.org_documents if OWN in names else set())) if names else set(self.documents)
+        self.unknown_names = sorted(n for n in names if n != OWN and not self.documents_of([n]))
+        spans = {row["doc_id"]: (row["first"], row["last"]) for row in self._query("select doc_id, min(n) first, max(n) last from clauses group by doc_id")}
+        self._org_mask = self._mask(spans, self.org_documents)
+        self._cite_mask = self._mask(spans, self.citable) if names else None
+
+    def loans(self) -> list[dict]:
+        """Every loan of staff wording (bot.engine.borrow), in corpus order: borrower,
+        lender, similarity and how many questions."""
+        return self._query("select loans.* from loans join clauses on clauses.id = loans.borrower order by clauses.n, similarity desc")
+
+    def documents_of(self, names: list[str]) -> set[str]:
+        """The documents named by id or by their organization."""
+        return {doc_id for doc_id, doc in self.documents.items() if doc_id in names or doc["org"] in names}
+
+    def _mask(self, spans: dict[str, tuple[int, int]], doc_ids: set[str]) -> np.ndarray:
+        """True for the clauses of these documents (a document's clauses are numbered consecutively)."""
+        mask = np.zeros(self.size, dtype=bool)
+        for doc_id in doc_ids:
+            if doc_id in spans:
+                first, last = spans[doc_id]
+                mask[first : last + 1] = True
+        return mask
 
     @classmethod
     def open(
@@ -85,6 +114,7 @@ class Engine:
         index_path: Path | str,
         corpus_dir: Path | str | None = None,
         org: str = "",
+        cite: str = "",
         tokenizer: Tokenizer | None = None,
     ) -> "Engine":
         """Open an index, first (re)building it if its corpus changed.
@@ -111,14 +141,16 @@ class Engine:
                 if not index_file.is_readable(index_path):
                     raise
                 print(f"guidebot: {exc}\nguidebot: answering from the existing index, without the latest corpus changes", file=sys.stderr)
-        return cls(index_path, org=org, tokenizer=tokenizer)
+        return cls(index_path, org=org, cite=cite, tokenizer=tokenizer)
 
-    def ask(self, question: str, top: int = 5) -> Answer:
-        """Rank clauses for a question; abstain when none answers it."""
+    def ask(self, question: str, top: int = 5, previous: Sequence[str] = ()) -> Answer:
+        """Rank clauses for a question; abstain when none answers it. ``previous`` are the
+        conversation's earlier questions, oldest first: a question that leans on them is
+        read with them as context (bot.engine.followup); unusable ones are ignored."""
         with self._activity:
             self._active += 1
         try:
-            return self._answer(question, top)
+            return self._answer(question, top, previous)
         finally:
             with self._activity:
                 self._active -= 1
@@ -137,24 +169,48 @@ class Engine:
         with self._db_lock:
             self._db.close()
 
-    def _answer(self, question: str, top: int) -> Answer:
+    def _context(self, previous: Sequence[str]) -> tuple[Query, str] | None:
+        """The earlier questions read as one, each leaning on the one before it, and the
+        latest of them; None when none is usable (empty, too long, no words)."""
+        context = None
+        for earlier in previous:
+            text = earlier.strip() if isinstance(earlier, str) else ""
+            if not text or len(text) > MAX_QUESTION_CHARS:
+                continue
+            query = self.analyzer.query(text, self._lookup_readings)
+            if not query.weights:
+                continue
+            if context is not None and leans_on_previous(text, query):
+                query = in_context(query, context[0])
+            context = (query, text)
+        return context
+
+    def _answer(self, question: str, top: int, previous: Sequence[str] = ()) -> Answer:
         stripped = question.strip() if isinstance(question, str) else ""
         if not stripped:
             return Answer(question, False, problem=EMPTY)
         if len(stripped) > MAX_QUESTION_CHARS:
             return Answer(question, False, problem=TOO_LONG)
         query = self.analyzer.query(stripped, self._lookup_readings)
+        follows = ""
+        context = self._context(previous) if previous else None
+        if context is not None and leans_on_previous(stripped, query):
+            query, follows = in_context(query, context[0]), context[1]
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
         scores = ranking.score_groups(self._scoring_groups(query), self.postings, self.size)
+        if self._cite_mask is not None:
+            scores[~self._cite_mask] = 0.0
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
-            return Answer(question, False)
+            return Answer(question, False, follows=follows)
+        own = self._own_answers(query, scores)
+        candidates = own + [n for n in candidates if n not in own]
         best = float(scores[candidates[0]])
-        answered = self.answers(query, candidates[0], best)
+        answered = bool(own) or self.answers(query, candidates[0], best)
         titled = {row["n"]: (row["doc_id"], row["heading"]) for row in self._rows(candidates, "n, doc_id, heading")}
         doc_of = {n: doc_id for n, (doc_id, _) in titled.items()}
-        ranked = _parallel_clauses_later(self._org_first(query, candidates, doc_of, scores, best), titled)
+        ranked = _parallel_clauses_later(candidates, titled)
         chosen = ranked[:top]
         picked = _best_per_document(
             ranked[1:], doc_of, scores, exclude=doc_of[ranked[0]], floor=REFERENCE_RATIO * best,
@@ -163,7 +219,9 @@ class Engine:
         rows = {row["n"]: row for row in self._rows([*chosen, *picked])}
         weights = {c.term: self._concept_weight(c) for c in query.concepts}
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
-        return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked))
+        elsewhere = bool(self.org_documents) and answered and doc_of[chosen[0]] not in self.org_documents
+        return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked),
+                      elsewhere=elsewhere, follows=follows)
 
     def answers(self, query: Query, n: int, score: float) -> bool:
         """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its answer."""
@@ -229,16 +287,16 @@ class Engine:
             is_faq=bool(row["is_faq"]),
             line=row["line"],
         )
-        return Hit(clause, row["doc_title"], score, _best_sentence(json.loads(row["sentences"]), query, weights))
+        sentence = _best_sentence(json.loads(row["sentences"]), query, weights)
+        return Hit(clause, row["doc_title"], score, sentence, verdict(sentence, clause))
 
-    def _org_first(self, query: Query, ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, best: float) -> list[int]:
-        """Move the organization's best clause to the front if it answers the question and scores near the best."""
-        if not self.org:
-            return ranked
-        first = next((n for n in ranked if doc_of[n] in self.org_documents), None)
-        if first is None or scores[first] < ORG_RATIO * best or not self.answers(query, first, float(scores[first])):
-            return ranked
-        return [first] + [n for n in ranked if n != first]
+    def _own_answers(self, query: Query, scores: np.ndarray) -> list[int]:
+        """The organization's own clauses that answer the question, best first: they
+        are cited before any other document's, however well those score."""
+        if not self.org_documents:
+            return []
+        own = ranking.top(np.where(self._org_mask, scores, 0.0), OWN_FIRST)
+        return [n for n in own if self.answers(query, n, float(scores[n]))]
 
     def _execute(self, sql: str, params=()) -> list[sqlite3.Row]:
         """All rows of a query; a damaged index file becomes IndexUnavailable."""

@@ -91,6 +91,12 @@ class Thesaurus:
                 longest[start] = phrase
         return [(longest[start], start) for start in sorted(longest)]
 
+    def group_term(self, term: str) -> str:
+        """One term for all the words of a group (the term itself if in none):
+        how clauses that say the same thing in other words are compared."""
+        groups = self._by_term.get(term)
+        return f"#{min(groups)}" if groups else term
+
     def knows(self, term: str) -> bool:
         """Whether a term belongs to any group."""
         return term in self._by_term

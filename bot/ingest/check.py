@@ -60,7 +60,26 @@ def check(directory: Path) -> tuple[list[Document], list[Finding]]:
     findings += _references(documents)
     findings += _questions(directory, [doc for _, doc in documents])
     findings += _thesaurus(directory)
+    if not any(f.level == "error" for f in findings):
+        findings += _borrowing(directory)
     return [doc for _, doc in documents], findings
+
+
+def _borrowing(directory: Path) -> list[Finding]:
+    """A note for each document whose clauses have no 想定質問 and resemble no other
+    document's clause that has: they borrow no staff wording (bot.engine.borrow)."""
+    from bot.engine.index import read_corpus
+    from bot.engine.tokens import Tokenizer
+
+    reading = read_corpus(directory, Tokenizer())
+    asked = {c.doc_id for c, t in zip(reading.clauses, reading.terms) if t.questions}
+    return [
+        Finding("note", str(directory / f"{doc.id}.md"), 1,
+                f"'{doc.id}' borrows no staff wording: none of its clauses is like another document's; "
+                f"write its 想定質問 in questions/{doc.id}.toml")
+        for doc in reading.documents
+        if doc.borrow and doc.id not in asked and asked
+    ]
 
 
 def _scan(path: Path, text: str) -> list[Finding]:

@@ -143,3 +143,19 @@ def corpus_list(corpus_dir: Path | None) -> None:
     for doc in documents:
         click.echo(f"{doc.id:<20} {doc.kind:<9} {len(doc.clauses):>7} clauses  {doc.title}")
     click.echo(f"{len(documents)} documents, {sum(len(d.clauses) for d in documents)} clauses")
+
+
+@corpus.command("borrowed")
+@click.option("--doc", "doc_id", default=None, help="Only this document's clauses.")
+def corpus_borrowed(doc_id: str | None) -> None:
+    """Show the staff wording (想定質問) each clause without its own borrows, and from which clause."""
+    from bot.cli import open_engine  # bot.cli imports this module
+
+    engine = open_engine(None, "")
+    shown = 0
+    for loan in engine.loans():
+        if doc_id in (None, loan["borrower"].split(":", 1)[0]):
+            click.echo(f"{loan['borrower']:<24} <- {loan['lender']:<24} similarity {loan['similarity']:.2f}, {loan['questions']} questions")
+            shown += 1
+    click.echo(f"{shown} loans. A document stops borrowing with 'borrow: false' in its front matter; "
+               "a clause, with an empty entry in its questions file (\"1(2)\" = []).")

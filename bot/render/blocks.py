@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from bot.engine.answer import Answer, Hit
+from bot.engine.answer import ELSEWHERE, Answer, Hit
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3000
@@ -86,14 +86,17 @@ def _cited(answer: Answer) -> list[dict]:
     best, *same_doc = answer.main
     number, heading = best.clause.number, best.clause.heading
     label = f"{number}「{heading}」" if heading else number
-    blocks = [_section(f"📘 {_bold(escape(best.doc_title))}　{_fit(label, 300)}")]
+    blocks = [_context(ELSEWHERE)] if answer.elsewhere else []
+    blocks.append(_section(f"📘 {_bold(escape(best.doc_title))}　{_fit(label, 300)}"))
     if best.clause.path:
         blocks.append(_context(_fit(" › ".join(best.clause.path), 500)))
+    if best.verdict:
+        blocks.append(_section(f"*{best.shown_verdict}*　{_fit(best.sentence, ONE_LINE)}"))
     blocks.append(_section(_quote(best)))
     if same_doc:
         blocks.append(_context("同じ文書の関連箇所:\n" + "\n".join(_one_line(h) for h in same_doc[:2])))
     if answer.references:
-        blocks.append(_context("参考（他の文書）:\n" + "\n".join(_one_line(h) for h in answer.references)))
+        blocks.append(_context("他の文書ではどう定めているか:\n" + "\n".join(_one_line(h) for h in answer.references)))
     return blocks
 
 
@@ -133,7 +136,8 @@ def _quote(hit: Hit) -> str:
 
 
 def _one_line(hit: Hit) -> str:
-    return f"• {_fit(hit.citation, 200)}: {_fit(hit.sentence.replace(chr(10), ' '), ONE_LINE)}"
+    verdict = f"{hit.shown_verdict} " if hit.verdict else ""
+    return f"• {_fit(hit.citation, 200)}: {verdict}{_fit(hit.sentence.replace(chr(10), ' '), ONE_LINE)}"
 
 
 def _bold(text: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.engine.answer import Answer, Hit
+from bot.engine.answer import ELSEWHERE, Answer, Hit
+from bot.engine.tokens import printable
 
 MAX_CLAUSE_CHARS = 600
 WIDTH = 40  # characters per line; Japanese text has no spaces to wrap at
@@ -12,14 +13,16 @@ def render_text(answer: Answer, contact: str) -> str:
     """The whole answer as plain text: the deciding sentence, its citation, then the clause."""
     if answer.problem:
         return answer.problem
+    follows = [f"（前の質問「{printable(answer.follows)}」に続けて読みました）"] if answer.follows else []
     if not answer.answered:
-        return _abstention(answer, contact)
+        return "\n".join([*follows, _abstention(answer, contact)])
     best, *same_doc = answer.main
-    lines = [f"「{best.sentence}」", f"  — {best.citation}", *_path(best), "", "■ 条文", *_quote(best)]
+    lines = follows + ([ELSEWHERE] if answer.elsewhere else [])
+    lines += [f"{best.shown_verdict}「{best.sentence}」", f"  — {best.citation}", *_path(best), "", "■ 条文", *_quote(best)]
     if same_doc:
         lines += ["", "■ 同じ文書の関連箇所", *(f"・{_one_line(h)}" for h in same_doc[:2])]
     if answer.references:
-        lines += ["", "■ 参考（他の文書）", *(f"・{_one_line(h)}" for h in answer.references)]
+        lines += ["", "■ 他の文書ではどう定めているか", *(f"・{_one_line(h)}" for h in answer.references)]
     return "\n".join(lines)
 
 
@@ -49,4 +52,4 @@ def _quote(hit: Hit) -> list[str]:
 
 def _one_line(hit: Hit) -> str:
     sentence = hit.sentence if len(hit.sentence) <= 60 else hit.sentence[:60] + "…"
-    return f"{hit.citation}: {sentence}"
+    return f"{hit.citation}: {hit.shown_verdict + ' ' if hit.verdict else ''}{sentence}"

@@ -7,21 +7,13 @@ import json
 import numpy as np
 
 from bot.engine import ranking
-from bot.engine.analyzer import Analyzer
-from bot.engine.corpus import load_corpus
-from bot.engine.index import clause_terms
-from bot.engine.questions import read_questions
-from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
+from bot.engine.index import read_corpus
 from bot.evaluate import read_cases
 from tests.conftest import CORPUS, REPO
 
 
 def reference_and_queries(tokenizer, engine):
-    analyzer = Analyzer(tokenizer, Thesaurus.build(read_groups(CORPUS / THESAURUS_FILE), tokenizer))
-    documents = load_corpus(CORPUS)
-    staff_questions, _ = read_questions(CORPUS, documents)
-    clauses = [c for doc in documents for c in doc.clauses]
-    model = ranking.reference_model([clause_terms(analyzer, c, staff_questions.get(c.id, ())).bm25 for c in clauses])
+    model = ranking.reference_model([terms.bm25 for terms in read_corpus(CORPUS, tokenizer).terms])
     questions = [case.question for case in read_cases(REPO / "tests" / "eval" / "questions.jsonl")]
     queries = [engine.analyzer.query(q, engine._lookup_readings) for q in questions]
     return model, queries

@@ -295,10 +295,10 @@ def test_close_waits_for_the_question_being_answered(seed_index, tokenizer):
     entered, release = threading.Event(), threading.Event()
 
     class Paused(Engine):  # pauses mid-question, so that close() comes while it is answered
-        def _answer(self, question, top):
+        def _answer(self, question, top, previous=()):
             entered.set()
             release.wait(10)
-            return super()._answer(question, top)
+            return super()._answer(question, top, previous)
 
     engine, answers = Paused(seed_index, tokenizer=tokenizer), []
     worker = threading.Thread(target=lambda: answers.append(engine.ask("昼休みに投稿していい?")))

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import evaluate, read_cases
+from bot.evaluate import Report, evaluate, leave_one_out, leave_one_out_indexes, read_cases
+from tests.conftest import CORPUS
 
 HERE = Path(__file__).parent
 OFFICE_FLOOR = 0.95  # 39 of 40 on 2026-12-02
@@ -36,6 +37,20 @@ FLOORS = {
     "independent-questions-3.jsonl": {"hit@1": 0.865, "hit@3": 0.94, "out-of-scope abstention": 0.93, "false abstention": 0.034},
     "style-questions.jsonl": {"hit@1": 0.83, "hit@3": 0.93, "out-of-scope abstention": 0.92, "false abstention": 0.017},
 }
+# Leave-one-out (a seed document without its 想定質問, asked as its organization:
+# own-clause hit@k), all documents together; target hit@1 >= 0.80. Measured
+# 2026-12-04: questions 0.795, independent 0.743, -2 0.653, -3 0.707, style 0.610.
+LEAVE_ONE_OUT_FLOORS = {
+    "questions.jsonl": {"hit@1": 0.775, "hit@3": 0.92, "out-of-scope abstention": 0.95, "false abstention": 0.015},
+    "independent-questions.jsonl": {"hit@1": 0.725, "hit@3": 0.86, "out-of-scope abstention": 0.94, "false abstention": 0.035},
+    "independent-questions-2.jsonl": {"hit@1": 0.635, "hit@3": 0.82, "out-of-scope abstention": 0.95, "false abstention": 0.02},
+    "independent-questions-3.jsonl": {"hit@1": 0.69, "hit@3": 0.81, "out-of-scope abstention": 0.93, "false abstention": 0.075},
+    "style-questions.jsonl": {"hit@1": 0.59, "hit@3": 0.75, "out-of-scope abstention": 0.89, "false abstention": 0.015},
+}
+
+
+def meets(value: float, floor: float, metric: str) -> bool:
+    return value <= floor if metric == "false abstention" else value >= floor
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +67,7 @@ def test_each_set_is_big_enough(reports, name):
 def test_quality_does_not_regress(reports, name, metric):
     report, floor = reports[name], FLOORS[name][metric]
     value = report.metrics[metric]
-    ok = value <= floor if metric == "false abstention" else value >= floor
+    ok = meets(value, floor, metric)
     misses = "\n".join(f"{a.results[0].id if a.results else '-'} <- {c.question}" for c, a in report.misses)
     assert ok, f"{name}: {metric} = {value:.3f} (floor {floor}, target {TARGETS[metric]})\n{misses}"
 
@@ -73,3 +88,23 @@ def test_office_questions_are_out_of_scope(engine):
     assert office.out_of_scope >= 40 and office.metrics["out-of-scope abstention"] >= OFFICE_FLOOR, [
         c.question for c, _ in office.misses
     ]
+
+
+@pytest.fixture(scope="module")
+def leave_one_out_reports(tokenizer):
+    with leave_one_out_indexes(CORPUS, tokenizer) as indexes:
+        reports = {}
+        for name in LEAVE_ONE_OUT_FLOORS:
+            total = Report()
+            for part in leave_one_out(indexes, read_cases(HERE / name), tokenizer).values():
+                total.add(part)
+            reports[name] = total
+    return reports
+
+
+@pytest.mark.parametrize("name, metric", [(n, m) for n in LEAVE_ONE_OUT_FLOORS for m in LEAVE_ONE_OUT_FLOORS[n]])
+def test_a_guideline_without_its_own_questions_answers_in_borrowed_wording(leave_one_out_reports, name, metric):
+    report, floor = leave_one_out_reports[name], LEAVE_ONE_OUT_FLOORS[name][metric]
+    assert report.in_scope >= 150
+    value = report.metrics[metric]
+    assert meets(value, floor, metric), f"{name} leave-one-out: {metric} = {value:.3f} (floor {floor}, target 0.80 for hit@1)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -70,7 +71,7 @@ def test_answer_cites_document_clause_and_heading_with_the_sentence_in_bold():
     assert "ashiya のガイドライン" in shown and "9(3)「勤務時間中の利用禁止」" in shown
     assert "【プライベート編】 › 9 禁止事項" in shown
     assert "\u200b*休憩時間は差し支えない。*\u200b" in shown
-    assert "参考（他の文書）" in shown and "tsuyama のガイドライン 3(1)「私的利用」" in shown
+    assert "他の文書ではどう定めているか" in shown and "tsuyama のガイドライン 3(1)「私的利用」" in shown
     assert message["text"] == "ashiya のガイドライン 9(3)「勤務時間中の利用禁止」: 休憩時間は差し支えない。"
     [actions] = [b for b in message["blocks"] if b["type"] == "actions"]
     assert [e["action_id"] for e in actions["elements"]] == ["feedback_up", "feedback_down"]
@@ -139,3 +140,15 @@ def test_help_lists_the_three_ways_to_ask_and_examples():
     shown = "\n".join(texts(message["blocks"]))
     assert "/guideline" in shown and "@guidebot" in shown and "DM" in shown and "質問の例" in shown
     assert "広報課" in shown and message["text"]
+
+
+def test_the_verdict_comes_first_and_each_other_document_says_how_it_rules():
+    best = replace(hit(body="勤務時間中は私的に発信してはならない。"), verdict="禁止")
+    ref = replace(hit(doc="musashino", number="Q13", heading="", body="昼休みは自由に利用できる。", score=8.0), verdict="可")
+    silent = hit(doc="soumu", number="1", heading="", body="発信の前に読み返す。", score=7.0)
+    blocks = render_message(Answer("昼休みに投稿していい？", True, (best,), references=(ref, silent)), "広報課", "q1")["blocks"]
+    shown = list(texts(blocks))
+    first_quote = next(i for i, text in enumerate(shown) if text.startswith(">"))
+    assert shown[first_quote - 1].startswith("*✕ 禁止*")
+    comparison = next(text for text in shown if text.startswith("他の文書ではどう定めているか"))
+    assert "○ 原則可 昼休みは自由に利用できる。" in comparison and "soumu のガイドライン 1: 発信の前に読み返す。" in comparison

@@ -46,7 +46,7 @@ def test_dm_gets_the_cited_clause_with_feedback_buttons(bot, slack, slack_engine
     assert posted["channel"] == "D0001" and "thread_ts" not in posted
     assert best.doc_title in shown and best.clause.number in shown and best.clause.heading in shown
     assert f"*{best.sentence}*" in shown  # the matching sentence, emphasised
-    assert "参考" in shown and all(ref.doc_title in shown for ref in expected.references)
+    assert "他の文書ではどう定めているか" in shown and all(ref.doc_title in shown for ref in expected.references)
     assert best.clause.number in posted["text"]  # the notification fallback cites the clause too
     assert set(buttons(posted)) == {"feedback_up", "feedback_down"}
     [row] = bot.log.db["questions"].rows

@@ -1,0 +1,100 @@
+"""Borrowed staff wording: 想定質問 carried over to clauses that have none.
+
+Every social-media guideline covers much the same ground, and the 想定質問
+written for one document's clauses are staff's wording for that ground.
+When the index is built, a clause with no 想定質問 of its own borrows those
+of the clauses of *other* documents that say the same thing: the most
+similar ones by what the clauses say (TF-IDF cosine over their heading and
+body terms, thesaurus words counted as their group), at most BORROW_FROM of
+them, each at least MIN_SIMILARITY alike — so a clause like no other
+borrows nothing. When several clauses of one document borrow from the same
+clause, each of its questions goes to the borrower it is most like, so
+that sibling clauses (the items of one list) do not all get the same
+wording. All pairs are compared in sparse matrix products, not one search
+per clause.
+
+Borrowed questions are searched, never shown. A document opts out with
+``borrow: false`` in its front matter; a clause with an empty entry in its
+question file (``"5(10)" = []``) has questions of its own — none — and
+borrows nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+BORROW_FROM = 2
+MIN_SIMILARITY = 0.15
+QUESTION_WEIGHT = 1.0
+CELLS = 1 << 24  # similarities held at once: borrowing clauses per matrix product × lending clauses
+
+
+@dataclass(frozen=True)
+class Loan:
+    """Clause ``borrower`` searches ``questions`` (their positions) of clause ``lender``'s 想定質問."""
+
+    borrower: str
+    lender: str
+    similarity: float
+    questions: tuple[int, ...]
+
+
+def lend(clause_ids: list[str], doc_ids: list[str], terms: list[list[str]],
+         questions: dict[str, list[list[str]]], borrowers: set[str]) -> list[Loan]:
+    """Loans to the clauses in ``borrowers`` from the clauses of other documents
+    with 想定質問 (``questions``: each one's terms, by clause id); ``terms`` are
+    each clause's terms, aligned with ``clause_ids`` and ``doc_ids``.
+
+    Per borrowing document, each question of a lender goes to the one
+    borrower it fits best — by how alike the lender is to the borrower (at
+    least MIN_SIMILARITY, among the borrower's BORROW_FROM most alike
+    lenders) and, equally, how alike the question is to it."""
+    lend_rows = [i for i, cid in enumerate(clause_ids) if questions.get(cid)]
+    if not lend_rows or not borrowers:
+        return []
+    vectorizer = TfidfVectorizer(analyzer=_same, sublinear_tf=True)
+    vectors = vectorizer.fit_transform(terms)
+    asked = [(j, q) for j, row in enumerate(lend_rows) for q in range(len(questions[clause_ids[row]]))]
+    question_vectors = vectorizer.transform([questions[clause_ids[lend_rows[j]]][q] for j, q in asked])
+    lender_of = np.array([j for j, _ in asked])
+    lending, lender_docs = vectors[lend_rows].T.tocsc(), np.array([doc_ids[i] for i in lend_rows])
+    by_document: dict[str, list[int]] = {}
+    for i, cid in enumerate(clause_ids):
+        if cid in borrowers:
+            by_document.setdefault(doc_ids[i], []).append(i)
+    loans = []
+    for doc_id, rows in by_document.items():
+        for start in range(0, len(rows), max(1, CELLS // len(asked))):
+            loans += _loans(rows[start : start + max(1, CELLS // len(asked))], vectors, lending, lender_docs == doc_id,
+                            question_vectors, lender_of, [clause_ids[r] for r in lend_rows], clause_ids)
+    return loans
+
+
+def _loans(rows, vectors, lending, same_document, question_vectors, lender_of, lender_ids, clause_ids) -> list[Loan]:
+    """The loans to the borrowers ``rows`` (of one document)."""
+    alike = (vectors[rows] @ lending).toarray().T  # lender × borrower
+    alike[same_document] = 0.0
+    ranks = np.argsort(np.argsort(-alike, axis=0, kind="stable"), axis=0, kind="stable")
+    eligible = (alike >= MIN_SIMILARITY) & (ranks < BORROW_FROM)
+    fit = alike[lender_of] + QUESTION_WEIGHT * (question_vectors @ vectors[rows].T).toarray()  # question × borrower
+    fit[~eligible[lender_of]] = -1.0
+    best = fit.argmax(axis=1)
+    taken = fit[np.arange(len(best)), best] >= 0
+    grouped: dict[tuple[int, int], list[int]] = {}
+    for q in np.flatnonzero(taken):
+        grouped.setdefault((int(best[q]), int(lender_of[q])), []).append(int(q))
+    first = {}
+    for q, j in enumerate(lender_of):
+        first.setdefault(int(j), q)
+    return [
+        Loan(clause_ids[rows[b]], lender_ids[j], float(alike[j, b]), tuple(q - first[j] for q in qs))
+        for (b, j), qs in sorted(grouped.items())
+    ]
+
+
+def _same(terms: list[str]) -> list[str]:
+    """The vectorizer's analyzer: the terms are already made."""
+    return terms
