@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import statistics
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -12,6 +14,10 @@ from bot.engine.corpus import Clause, Document, dump_document, parse_document
 from bot.ingest import IngestError, Notice, Result
 
 REQUIRED = ("id", "question", "answer")
+# How a question ends (？, か, 〜たい, 教えてください), before closing brackets or a full stop;
+# an answer rarely ends so. A table of fewer rows is not judged.
+ASKING = re.compile(r"(?:[?？]|か|たい|たいです|ほしい|欲しい|教えて(?:下さい|ください)?)[。．.)）」』]*$")
+MIN_ROWS_TO_JUDGE = 3
 Progress = Callable[[Iterable, int], Iterator]
 
 
@@ -73,7 +79,7 @@ def build(path: Path, doc_id: str, title: str = "", org: str = "", progress: Pro
         raise IngestError(path, f"missing column(s) {', '.join(missing)} (found: {', '.join(h for h in header if h) or 'none'})",
                           "Name the first row's columns id, question, answer (optional: refs, category)")
     notices: list[Notice] = []
-    clauses: list[Clause] = []
+    entries: list[dict[str, str]] = []
     seen: dict[str, int] = {}
     for line, row in progress(rows, estimate) if progress else rows:
         cell = {name: (row[i].strip() if i < len(row) and row[i] else "") for name, i in columns.items()}
@@ -85,14 +91,36 @@ def build(path: Path, doc_id: str, title: str = "", org: str = "", progress: Pro
             notices.append(Notice(line, f"{problem}; row left out"))
             continue
         seen[number] = line
-        refs = tuple(r.strip() for r in cell.get("refs", "").replace(",", "、").split("、") if r.strip())
-        category = " ".join(cell.get("category", "").split())
-        clauses.append(Clause(doc_id, number, " ".join(question.split()), _safe_body(answer),
-                              (category,) if category else (), refs, is_faq=True))
-    if not clauses:
+        entries.append(cell)
+    if not entries:
         raise IngestError(path, "the table has no usable rows", "Fill in id, question and answer for at least one row")
+    asking = swapped_columns([(cell["question"], cell["answer"]) for cell in entries])
+    if asking:
+        notices.append(Notice(1, f"the columns question and answer look swapped ({asking} of {len(entries)} answers ask, "
+                                 "and answers are shorter than questions): read the other way round; if that is wrong, fix the header"))
+        entries = [{**cell, "question": cell["answer"], "answer": cell["question"]} for cell in entries]
+    clauses = [_clause(doc_id, cell) for cell in entries]
     document = Document(id=doc_id, title=title or path.stem, kind="faq", org=org, source=path.name, clauses=tuple(clauses))
     return Result(parse_document(dump_document(document), path), notices)
+
+
+def swapped_columns(pairs: list[tuple[str, str]]) -> int:
+    """How many answers ask, when the table's answer column reads as its questions
+    (more answers than questions ask, and answers are the shorter), else 0."""
+    if len(pairs) < MIN_ROWS_TO_JUDGE:
+        return 0
+    asking_questions = sum(bool(ASKING.search(q)) for q, _ in pairs)
+    asking_answers = sum(bool(ASKING.search(a)) for _, a in pairs)
+    shorter = statistics.median(len(a) for _, a in pairs) < statistics.median(len(q) for q, _ in pairs)
+    return asking_answers if asking_answers > asking_questions and shorter else 0
+
+
+def _clause(doc_id: str, cell: dict[str, str]) -> Clause:
+    """One FAQ entry: the question as heading, the answer as text."""
+    refs = tuple(r.strip() for r in cell.get("refs", "").replace(",", "、").split("、") if r.strip())
+    category = " ".join(cell.get("category", "").split())
+    return Clause(doc_id, cell["id"], " ".join(cell["question"].split()), _safe_body(cell["answer"]),
+                  (category,) if category else (), refs, is_faq=True)
 
 
 def _problem(number: str, question: str, answer: str, seen: dict[str, int]) -> str:
