@@ -23,6 +23,10 @@ from bot.engine.tokens import (
 )
 
 EXPANSION_WEIGHT = 0.8
+# A noun compound of the question (国民健康保険, 保険証 in 国民健康保険証) is a
+# group of its own, weighed this much: its parts already count, so a clause
+# that has the whole compound gains for the phrase, not for every word again.
+COMPOUND_WEIGHT = 0.5
 # Words only in a sentence that introduces the asker (「消防職員です。」) count
 # this much, in ranking and in deciding whether a clause answers.
 CONTEXT_WEIGHT = 0.5
@@ -63,7 +67,7 @@ class Query:
 
     ``groups`` splits ``weights`` into one group per concept (its own term at
     1.0, its alternatives at EXPANSION_WEIGHT, both times TOPIC_WEIGHT for a
-    topic concept) plus one per noun compound; a
+    topic concept) plus one per noun compound (at COMPOUND_WEIGHT); a
     clause scores the best-matching term of each group, so a concept with
     many synonyms counts once, not once per synonym. ``asks_inclusion``
     marks a question whether something is covered (「ブログも含まれる？」).
@@ -180,7 +184,7 @@ class Analyzer:
             {t: weights[t] * (TOPIC_WEIGHT if c.topic else 1.0) * (CONTEXT_WEIGHT if c.context else 1.0) for t in c.terms}
             for c in merged
         ]
-        groups += [{t: 1.0} for t in compounds if not any(t in c.alternatives for c in merged)]
+        groups += [{t: COMPOUND_WEIGHT} for t in compounds if not any(t in c.alternatives for c in merged)]
         return Query(text, weights, merged, groups, _asks_inclusion(morphs))
 
     def _owners(self, term: str, concepts: dict[str, Concept], others: set[str]) -> list[Concept]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.analyzer import COMPOUND_WEIGHT
+
 
 def concepts(engine, question):
     return {c.term for c in engine.analyzer.query(question, engine._lookup_readings).concepts}
@@ -67,6 +69,14 @@ def test_a_suffix_that_names_a_new_thing_makes_the_compound_a_concept(engine):
     assert {"職員証"} <= concepts(engine, "職員証を落としたらどうする？")
     # 的 and さん only inflect their noun
     assert not concepts(engine, "著作権的にアウト？ 議員さんは？") & {"著作権的", "議員さん"}
+
+
+def test_a_noun_compound_counts_less_than_its_parts(engine):
+    # 研修資料 is searched as a phrase beside 研修 and 資料, which already count in full
+    query = engine.analyzer.query("研修資料を載せていい？", engine._lookup_readings)
+    weight = {t: w for group in query.groups for t, w in group.items()}
+    assert weight["研修資料"] == COMPOUND_WEIGHT < 1.0
+    assert weight["研修"] == weight["資料"] == 1.0
 
 
 def test_an_unknown_thing_named_by_a_suffix_keeps_the_question_out_of_scope(engine):
