@@ -170,7 +170,8 @@ def read_corpus(corpus_dir: Path, tokenizer: Tokenizer, progress=None) -> Readin
     words = {cid: [t for q in qs for t in q] for cid, qs in own.items()}
     for loan in loans:
         words.setdefault(loan.borrower, []).extend(t for i in loan.questions for t in own[loan.lender][i])
-    terms = [clause_terms(text, words.get(c.id, []), not own.get(c.id)) for c, text in zip(clauses, texts)]
+    asked = any(own.values())  # the text repeats only weigh unasked clauses against asked ones
+    terms = [clause_terms(text, words.get(c.id, []), asked and not own.get(c.id)) for c, text in zip(clauses, texts)]
     return Reading(documents, clauses, terms, loans, groups, analyzer)
 
 
