@@ -44,11 +44,7 @@ class StandInSlack:
         self._lock = threading.Lock()
         self._failures: dict[str, list[tuple[int, str | None]]] = {}
         self._refusals: dict[str, str] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        self.server.request_queue_size = 1024
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
+        self.server = serve_on_loopback(_handler(self))
 
     @property
     def base(self) -> str:
@@ -105,6 +101,15 @@ class StandInSlack:
         with self._lock:
             queue = self._failures.get(method)
             return queue.pop(0) if queue else None
+
+
+def serve_on_loopback(handler) -> ThreadingHTTPServer:
+    """A stand-in's HTTP server on a free loopback port, serving in a thread of its own."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.request_queue_size = 1024
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return server
 
 
 def wait_for(predicate, timeout: float, context=lambda: ""):

@@ -14,11 +14,13 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from bot.slack.standin import serve_on_loopback, wait_for
 
 ISSUER = "https://api.botframework.com"  # what Bot Framework tokens carry; the SDK checks it
 KEYS_PATH = "/v1/.well-known/keys"
@@ -60,10 +62,7 @@ class StandInConnector:
         self.key_requests = 0
         self._faults: list[tuple[int, dict]] = []
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
+        self.server = serve_on_loopback(_handler(self))
 
     @property
     def base(self) -> str:
@@ -84,12 +83,7 @@ class StandInConnector:
 
     def wait_for(self, predicate, timeout: float = 15.0):
         """Poll until ``predicate()`` returns something truthy; return it, or fail at the deadline."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if result := predicate():
-                return result
-            time.sleep(0.02)
-        raise AssertionError(f"timed out after {timeout} s; replies so far: {[r.conversation for r in self.replies]}")
+        return wait_for(predicate, timeout, lambda: f"replies so far: {[r.conversation for r in self.replies]}")
 
     def close(self) -> None:
         self.server.shutdown()
