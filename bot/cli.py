@@ -166,13 +166,13 @@ def chat(index_path: Path | None, org: str | None, cite: str | None) -> None:
 @cli.command()
 @click.pass_context
 def start(ctx: click.Context) -> None:
-    """What `make run` starts: the Teams bot when TEAMS_* credentials are set, else the Slack bot when
-    Slack credentials are set, else the terminal chat."""
+    """What `make run` starts: the bot for the chat services whose credentials are set (Teams, Slack, or
+    both in one process), else the terminal chat."""
     settings = Settings.from_env()
-    if TeamsSettings.from_env().configured:
-        ctx.invoke(cli.get_command(ctx, "serve"), teams_mode=True)
-    elif settings.slack_app_token or settings.slack_bot_token or settings.slack_signing_secret:
-        ctx.invoke(cli.get_command(ctx, "serve"), http_mode=not settings.slack_app_token)
+    teams = TeamsSettings.from_env().configured
+    slack = bool(settings.slack_app_token or settings.slack_bot_token or settings.slack_signing_secret)
+    if teams or slack:
+        ctx.invoke(cli.get_command(ctx, "serve"), teams_mode=teams, http_mode=slack and not settings.slack_app_token)
     else:
         ctx.invoke(chat)
 
