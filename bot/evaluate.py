@@ -200,7 +200,7 @@ def with_documents(corpus_dir: Path, documents_dir: Path, work: Path, tokenizer:
     corpus = work / "corpus"
     shutil.copytree(corpus_dir, corpus)
     for path in sorted(documents_dir.iterdir()):
-        if path.suffix.lower() in FORMATS and path.suffix.lower() != ".md" or path.suffix == ".md" and path.stem.lower() != "readme":
+        if path.suffix.lower() in FORMATS and path.stem.lower() != "readme":
             doc_id = document_id(path, None)
             (corpus / f"{doc_id}.md").write_text(dump_document(ingest_file(path, doc_id, org=doc_id).document), encoding="utf-8")
     index_file.build(corpus, work / "index.sqlite", tokenizer)

@@ -28,7 +28,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 BORROW_FROM = 2
 MIN_SIMILARITY = 0.15
-QUESTION_WEIGHT = 1.0
 CELLS = 1 << 24  # similarities held at once: borrowing clauses per matrix product × lending clauses
 
 
@@ -60,37 +59,36 @@ def lend(clause_ids: list[str], doc_ids: list[str], terms: list[list[str]],
     asked = [(j, q) for j, row in enumerate(lend_rows) for q in range(len(questions[clause_ids[row]]))]
     question_vectors = vectorizer.transform([questions[clause_ids[lend_rows[j]]][q] for j, q in asked])
     lender_of = np.array([j for j, _ in asked])
+    first = np.searchsorted(lender_of, np.arange(len(lend_rows)))  # each lender's first question
     lending, lender_docs = vectors[lend_rows].T.tocsc(), np.array([doc_ids[i] for i in lend_rows])
     by_document: dict[str, list[int]] = {}
     for i, cid in enumerate(clause_ids):
         if cid in borrowers:
             by_document.setdefault(doc_ids[i], []).append(i)
-    loans = []
+    loans, block = [], max(1, CELLS // len(asked))
     for doc_id, rows in by_document.items():
-        for start in range(0, len(rows), max(1, CELLS // len(asked))):
-            loans += _loans(rows[start : start + max(1, CELLS // len(asked))], vectors, lending, lender_docs == doc_id,
-                            question_vectors, lender_of, [clause_ids[r] for r in lend_rows], clause_ids)
+        for start in range(0, len(rows), block):
+            loans += _loans(rows[start : start + block], vectors, lending, lender_docs == doc_id,
+                            question_vectors, lender_of, first, [clause_ids[r] for r in lend_rows], clause_ids)
     return loans
 
 
-def _loans(rows, vectors, lending, same_document, question_vectors, lender_of, lender_ids, clause_ids) -> list[Loan]:
-    """The loans to the borrowers ``rows`` (of one document)."""
+def _loans(rows, vectors, lending, same_document, question_vectors, lender_of, first, lender_ids, clause_ids) -> list[Loan]:
+    """The loans to the borrowers ``rows`` (of one document); ``lender_of`` gives each question's
+    lender, ``first`` each lender's first question."""
     alike = (vectors[rows] @ lending).toarray().T  # lender × borrower
     alike[same_document] = 0.0
     ranks = np.argsort(np.argsort(-alike, axis=0, kind="stable"), axis=0, kind="stable")
     eligible = (alike >= MIN_SIMILARITY) & (ranks < BORROW_FROM)
-    fit = alike[lender_of] + QUESTION_WEIGHT * (question_vectors @ vectors[rows].T).toarray()  # question × borrower
+    fit = alike[lender_of] + (question_vectors @ vectors[rows].T).toarray()  # question × borrower
     fit[~eligible[lender_of]] = -1.0
     best = fit.argmax(axis=1)
     taken = fit[np.arange(len(best)), best] >= 0
     grouped: dict[tuple[int, int], list[int]] = {}
     for q in np.flatnonzero(taken):
         grouped.setdefault((int(best[q]), int(lender_of[q])), []).append(int(q))
-    first = {}
-    for q, j in enumerate(lender_of):
-        first.setdefault(int(j), q)
     return [
-        Loan(clause_ids[rows[b]], lender_ids[j], float(alike[j, b]), tuple(q - first[j] for q in qs))
+        Loan(clause_ids[rows[b]], lender_ids[j], float(alike[j, b]), tuple(q - int(first[j]) for q in qs))
         for (b, j), qs in sorted(grouped.items())
     ]
 
