@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 BORROW_FROM = 2
 MIN_SIMILARITY = 0.15
-CELLS = 1 << 24  # similarities held at once: borrowing clauses per matrix product × lending clauses
+CELLS = 1 << 24  # similarities held at once: questions × borrowing clauses per matrix product
 
 
 @dataclass(frozen=True)
