@@ -21,8 +21,8 @@ from bot.engine.tokens import normalize
 CONTINUING = ("じゃあ", "じゃ", "では", "それなら", "それって", "それは", "それも", "その場合", "そのとき", "その時",
               "なら", "だったら", "でしたら", "逆に", "同じく", "あと", "あとは", "ちなみに", "また")
 
-# A question cut short, as a reply is: 「鍵アカなら？」「TikTokは？」「国の職員だと？」
-ELLIPTICAL = re.compile(r"(なら|は|だと|では|でも|だったら|でしたら|の場合|場合は|とか|って|も)[?？!！。…]*$")
+# A question cut short, as a reply is: 「鍵アカなら？」「TikTokは？」「国の職員だと？」「言い返したら？」
+ELLIPTICAL = re.compile(r"(なら|は|だと|では|でも|ても|だったら|でしたら|たら|だら|れば|なければ|の場合|場合は|とか|って|も)[?？!！。…]*$")
 SHORT = 2  # a question of more concepts than this, none of them a topic, is a question of its own
 CHANGING = ("ところで", "別件", "話は変わ", "別の質問", "話題を変え")
 

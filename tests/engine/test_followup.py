@@ -58,3 +58,13 @@ def test_a_question_naming_a_document_cites_it_first(engine):
     answer = engine.ask("津山市では写真を載せていい？")
     assert answer.results[0].clause.doc_id == "tsuyama" and answer.references
     assert engine.names["soumu"] >= {"soumu", "国家公務員"} and "芦屋市" in engine.names["ashiya"]
+
+
+@pytest.mark.parametrize("question", ["言い返したら？", "スクショされたら？", "閲覧だけで書き込まなければ？"])
+def test_a_conditional_cut_short_leans_on_the_one_before(engine, question):
+    assert leans_on_previous(question, engine.analyzer.query(question, engine._lookup_readings))
+
+
+def test_asking_how_a_named_document_words_it_is_a_comparison(engine):
+    answer = engine.ask("津山市だとどう書いてある？", previous=["他人のイラストを勝手にアイコンにしていい？"])
+    assert answer.follows and answer.results[0].clause.doc_id == "tsuyama"
