@@ -431,3 +431,14 @@ def test_a_mention_in_the_thread_of_an_answer_follows_that_threads_question(bot,
     threaded = [p for p in posts if p.get("thread_ts") == "1700000001.000100"]
     alone = [p for p in posts if p.get("thread_ts") == "1700000003.000100"]
     assert len(threaded) == 2 and "前の質問" in message_text(threaded[1]) and "前の質問" not in message_text(alone[0])
+
+
+def test_a_thread_that_began_with_help_gives_a_follow_up_no_context(bot, slack):
+    assert bot.event(mention(f"<@{BOT_USER_ID}> help", ts="1700000005.000100")) == 200
+    slack.wait_for(lambda: slack.posts("chat.postMessage"))
+    follow_up = mention(f"<@{BOT_USER_ID}> 業務用の端末なら？", ts="1700000006.000100", thread_ts="1700000005.000100")
+    assert bot.event(follow_up) == 200
+    posts = slack.wait_for(lambda: slack.posts("chat.postMessage") if len(slack.posts("chat.postMessage")) == 2 else None)
+    assert "前の質問" not in message_text(posts[1])
+    [row] = bot.log.db["questions"].rows
+    assert row["question"] == "業務用の端末なら？" and row["follows"] is None
