@@ -353,11 +353,12 @@ class Engine:
 
 
 def document_names(doc: dict) -> set[str]:
-    """How a question may name a document: its id, organization and issuer, the
+    """How a question may name a document: its id and organization, the
     municipality its title starts with (芦屋市), and the words of its title
-    before the first の (国家公務員) — each of two characters or more."""
+    before the first の (国家公務員) — each of two characters or more. Not its
+    issuer: a 総務課 or 広報課 is named in questions about whom to ask."""
     title = normalize(doc["title"])
-    names = {doc["id"], doc["org"], normalize(doc["issuer"] or "")}
+    names = {doc["id"], doc["org"]}
     if municipality := MUNICIPALITY.match(title):
         names.add(municipality.group(0))
     if "の" in title[:12]:
