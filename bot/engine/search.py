@@ -57,6 +57,8 @@ OWN = "own"
 # Words of a follow-up that asks how other documents rule (「他の自治体では？」).
 OTHERS = re.compile(r"(他|ほか|別|よそ|各)(の)?(自治体|市町村|市|町|団体|組織|役所|ところ|ガイドライン|規程|指針|文書)|他市|他県|他団体|国の?(場合|ルール)|国家公務員"
                     r"|(どう|どのように|何と|なんて)(書いて|書かれて|定めて|決めて|なって)(ある|いる|る|います|あります)")
+# Whom a title names before its first の: 「国家公務員の…」「津山市職員の…」 (not 「ソーシャルメディアの…」).
+TITLE_HOLDER = re.compile(r"^([^の\s]{2,10}?(公務員|職員|市|町|村|区|県|府|都|省|庁|局))の")
 MUNICIPALITY = re.compile(r"^[^\s都道府県市区町村]{1,6}?(都|道|府|県|市|区|町|村)")
 
 EMPTY = "質問が空です。知りたいことを文章で入力してください（例: 昼休みに投稿していい？）。"
@@ -354,15 +356,15 @@ class Engine:
 
 def document_names(doc: dict) -> set[str]:
     """How a question may name a document: its id and organization, the
-    municipality its title starts with (芦屋市), and the words of its title
+    municipality its title starts with (芦屋市), and whom its title names
     before the first の (国家公務員) — each of two characters or more. Not its
     issuer: a 総務課 or 広報課 is named in questions about whom to ask."""
     title = normalize(doc["title"])
     names = {doc["id"], doc["org"]}
     if municipality := MUNICIPALITY.match(title):
         names.add(municipality.group(0))
-    if "の" in title[:12]:
-        names.add(title.split("の", 1)[0])
+    if holder := TITLE_HOLDER.match(title):
+        names.add(holder.group(1))
     return {name for name in names if len(name) >= 2}
 
 

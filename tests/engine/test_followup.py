@@ -68,3 +68,10 @@ def test_a_conditional_cut_short_leans_on_the_one_before(engine, question):
 def test_asking_how_a_named_document_words_it_is_a_comparison(engine):
     answer = engine.ask("津山市だとどう書いてある？", previous=["他人のイラストを勝手にアイコンにしていい？"])
     assert answer.follows and answer.results[0].clause.doc_id == "tsuyama"
+
+
+def test_a_generic_title_names_no_one():
+    from bot.engine.search import document_names
+
+    assert document_names({"id": "g1", "org": "g1", "title": "ソーシャルメディアの利用に関するガイドライン"}) == {"g1"}
+    assert "国家公務員" in document_names({"id": "n", "org": "n", "title": "国家公務員のソーシャルメディアの私的利用に当たっての留意点"})
