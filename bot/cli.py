@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from dataclasses import replace
@@ -69,7 +70,11 @@ def open_engine(index_path: Path | None, org: str | None, cite: str | None = Non
         click.echo(f"guidebot: no document belongs to the organization '{engine.org}' (documents: {known}); citing all alike", err=True)
     for name in engine.unknown_names:
         click.echo(f"guidebot: the citation limit names '{name}', which no document has (documents: {known})", err=True)
-    if engine.cite and not engine.citable:
+    if engine.cite.strip(" ,") == "" and engine.cite:
+        click.echo(f"guidebot: the citation limit {engine.cite!r} names no document; citing every document", err=True)
+    elif "own" in engine.cite.lower().split(",") and not engine.org:
+        click.echo("guidebot: the citation limit says 'own' but no organization is set (--org or GUIDEBOT_ORG)", err=True)
+    if engine.cite.strip(" ,") and not engine.citable:
         click.echo("guidebot: the citation limit leaves no document to cite: every question will go unanswered", err=True)
     return engine
 
@@ -198,6 +203,7 @@ def eval_command(question_file: Path, misses: bool, loo: bool, documents_dir: Pa
         raise click.ClickException(str(exc)) from None
     settings = Settings.from_env()
     cite = settings.cite if cite is None else cite
+    _warn_unknown_labels(cases, settings.corpus_dir, documents_dir)
     if loo:
         tokenizer = Tokenizer()
         with leave_one_out_indexes(settings.corpus_dir, tokenizer) as indexes:
@@ -209,7 +215,10 @@ def eval_command(question_file: Path, misses: bool, loo: bool, documents_dir: Pa
         with tempfile.TemporaryDirectory(prefix="guidebot-eval-") as tmp:
             tokenizer = Tokenizer()
             if documents_dir:
-                index_path = with_documents(settings.corpus_dir, documents_dir, Path(tmp), tokenizer)
+                try:
+                    index_path = with_documents(settings.corpus_dir, documents_dir, Path(tmp), tokenizer)
+                except ValueError as exc:
+                    raise click.ClickException(str(exc)) from None
             else:
                 index_path = open_engine(index_path, "").index_path
             asked = [case if case.org or org is None else replace(case, org=org) for case in cases]
@@ -224,6 +233,20 @@ def eval_command(question_file: Path, misses: bool, loo: bool, documents_dir: Pa
                 _echo_report(f"{question_file}, own documents silent", total(by_organization(index_path, silent, tokenizer, cite).values()), misses)
     else:
         _echo_report(str(question_file), evaluate(open_engine(index_path, org, cite), cases), misses)
+
+
+def _warn_unknown_labels(cases, corpus_dir: Path, documents_dir: Path | None) -> None:
+    """A warning for each document or organization a question names that the corpus (and the added files) lack."""
+    from bot.engine.corpus import load_corpus
+    from bot.ingest.files import document_id
+
+    known = {name for doc in load_corpus(corpus_dir) for name in (doc.id, doc.organization)}
+    if documents_dir:
+        known |= {document_id(p, None) for p in documents_dir.iterdir() if p.is_file() and p.stem.lower() != "readme"
+                  and re.search(r"[a-z0-9]", p.stem.lower())}
+    for label in sorted({d for c in cases for d in c.docs} | {c.org for c in cases if c.org} - known):
+        if label not in known:
+            click.echo(f"guidebot: the question file names '{label}', which no document has; its questions count for nothing", err=True)
 
 
 def _rate(value: float | None) -> str:

@@ -48,7 +48,7 @@ class Conversations:
         if key is None:
             return
         with self._lock:
-            kept = self._asked.pop(key, [])[-(KEPT - 1):] + [Asked(question, question_id, time.monotonic())]
-            self._asked[key] = kept
+            kept = self._asked.pop(key, []) + [Asked(question, question_id, time.monotonic())]
+            self._asked[key] = kept[-KEPT:]
             while len(self._asked) > MAX_CONVERSATIONS:
                 self._asked.popitem(last=False)

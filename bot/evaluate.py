@@ -195,14 +195,21 @@ def with_documents(corpus_dir: Path, documents_dir: Path, work: Path, tokenizer:
     ingested as a city would (id and organization from the file name, no
     想定質問), built in ``work``; returns the index path."""
     from bot.engine.corpus import dump_document
+    from bot.ingest import IngestError
     from bot.ingest.files import FORMATS, document_id, ingest_file
 
     corpus = work / "corpus"
     shutil.copytree(corpus_dir, corpus)
     for path in sorted(documents_dir.iterdir()):
         if path.suffix.lower() in FORMATS and path.stem.lower() != "readme":
-            doc_id = document_id(path, None)
-            (corpus / f"{doc_id}.md").write_text(dump_document(ingest_file(path, doc_id, org=doc_id).document), encoding="utf-8")
+            try:
+                doc_id = document_id(path, None)
+                document = ingest_file(path, doc_id, org=doc_id).document
+            except IngestError as exc:
+                raise ValueError(f"cannot ingest {exc}") from None
+            if (corpus / f"{doc_id}.md").exists():
+                raise ValueError(f"{path} would replace the corpus document '{doc_id}': rename the file")
+            (corpus / f"{doc_id}.md").write_text(dump_document(document), encoding="utf-8")
     index_file.build(corpus, work / "index.sqlite", tokenizer)
     return work / "index.sqlite"
 

@@ -224,3 +224,20 @@ def test_ask_shows_the_verdict_first_and_how_each_other_guideline_rules(run):
 def test_piped_chat_reads_follow_ups_and_an_empty_line_starts_afresh(run):
     output = run("chat", input="昼休みに投稿していい？\nじゃあ業務用スマホからなら？\n\nじゃあ業務用スマホからなら？\n").output
     assert output.count("質問> ") == 3 and output.count("前の質問「昼休みに投稿していい？」に続けて読みました") == 1
+
+
+def test_eval_documents_names_a_file_it_cannot_ingest_in_one_line(run, tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"question": "昼休みに投稿していい?", "expect_any": ["勤務時間"], "org": "nowhere"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(questions), "--documents", str(tmp_path / "docs")])
+    assert result.exit_code == 1 and "cannot ingest" in result.output and "broken.txt" in result.output
+    assert "Traceback" not in result.output and "names 'nowhere', which no document has" in result.output
+
+
+def test_a_citation_limit_of_only_commas_or_own_without_an_org_warns(run):
+    commas = CliRunner().invoke(cli, ["ask", "--cite", ",,,", "写真を載せていい？"])
+    assert "names no document; citing every document" in commas.output
+    own = CliRunner().invoke(cli, ["ask", "--org", "", "--cite", "OWN", "写真を載せていい？"])
+    assert "no organization is set" in own.output

@@ -19,7 +19,7 @@ from bot.engine.analyzer import CONTEXT_WEIGHT, Query
 from bot.engine.tokens import normalize
 
 CONTINUING = ("じゃあ", "じゃ", "では", "それなら", "それって", "それは", "それも", "その場合", "そのとき", "その時",
-              "なら", "だったら", "でしたら", "逆に", "同じく", "あと", "あとは", "ちなみに", "また")
+              "なら", "だったら", "でしたら", "逆に", "同じく", "あと、", "あとは", "ちなみに", "また、")
 
 # A question cut short, as a reply is: 「鍵アカなら？」「TikTokは？」「国の職員だと？」「言い返したら？」
 ELLIPTICAL = re.compile(r"(なら|は|だと|では|でも|ても|だったら|でしたら|たら|だら|れば|なければ|の場合|場合は|とか|って|も)[?？!！。…]*$")
@@ -27,9 +27,14 @@ SHORT = 2  # a question of more concepts than this, none of them a topic, is a q
 CHANGING = ("ところで", "別件", "話は変わ", "別の質問", "話題を変え")
 
 
+def changes_subject(question: str) -> bool:
+    """Whether a question opens by changing the subject (ところで, 別件)."""
+    return _opening(question).startswith(CHANGING)
+
+
 def leans_on_previous(question: str, query: Query) -> bool:
     """Whether a question leans on the one before it."""
-    text = normalize(question).strip().lstrip("、, ")
+    text = _opening(question)
     if text.startswith(CHANGING):
         return False
     if text.startswith(CONTINUING) or ELLIPTICAL.search(text) is not None:
@@ -49,3 +54,7 @@ def in_context(query: Query, earlier: Query) -> Query:
             for term in concept.terms:
                 weights.setdefault(term, earlier.weights.get(term, 0.0))
     return Query(query.text, weights, concepts, groups, query.asks_inclusion)
+
+
+def _opening(question: str) -> str:
+    return normalize(question).strip().lstrip("、, ")

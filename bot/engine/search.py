@@ -25,7 +25,7 @@ from bot.engine import ranking
 from bot.engine.analyzer import CONTEXT_WEIGHT, Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit
 from bot.engine.corpus import Clause, CorpusError
-from bot.engine.followup import in_context, leans_on_previous
+from bot.engine.followup import changes_subject, in_context, leans_on_previous
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer, normalize
 from bot.engine.verdict import verdict
@@ -59,6 +59,9 @@ OTHERS = re.compile(r"(他|ほか|別|よそ|各)(の)?(自治体|市町村|市|
                     r"|(どう|どのように|何と|なんて)(書いて|書かれて|定めて|決めて|なって)(ある|いる|る|います|あります)")
 # Whom a title names before its first の: 「国家公務員の…」「津山市職員の…」 (not 「ソーシャルメディアの…」).
 TITLE_HOLDER = re.compile(r"^([^の\s]{2,10}?(公務員|職員|市|町|村|区|県|府|都|省|庁|局))の")
+# What else a follow-up that only asks how others rule may say: 「…の場合は？」「…ではどう？」
+ASKING_HOW = frozenset("場合 方 所 どう 如何 扱い ルール 規定 決まり 定め 対応 考え方 基準".split())
+KANJI_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{2,}")
 MUNICIPALITY = re.compile(r"^[^\s都道府県市区町村]{1,6}?(都|道|府|県|市|区|町|村)")
 
 EMPTY = "質問が空です。知りたいことを文章で入力してください（例: 昼休みに投稿していい？）。"
@@ -90,7 +93,7 @@ class Engine:
         self._concept_docs = lru_cache(maxsize=4096)(self._union_docs)
         self.documents = {row["id"]: row for row in self._query("select * from documents")}
         self.org_documents = self.documents_of([self.org]) if self.org else set()
-        names = [name.strip() for name in cite.split(",") if name.strip()]
+        names = [name.strip().lower() for name in cite.split(",") if name.strip()]
         # The documents answers may cite: all, or those the citation limit names.
         self.citable = (self.documents_of(names) | (self.org_documents if OWN in names else set())) if names else set(self.documents)
         self.unknown_names = sorted(n for n in names if n != OWN and not self.documents_of([n]))
@@ -202,22 +205,30 @@ class Engine:
         if len(stripped) > MAX_QUESTION_CHARS:
             return Answer(question, False, problem=TOO_LONG)
         query = self.analyzer.query(stripped, self._lookup_readings)
-        follows = ""
-        named = {d for d, names in self.names.items() if any(n in query.text for n in names)} & self.citable
-        context = self._context(previous) if previous else None
+        if not any(ch.isalnum() for ch in stripped):  # symbols or emoji only, even as a follow-up
+            return Answer(question, False, problem=NO_WORDS)
+        named = self._named(query.text)
+        first = self._mask(self._spans, named) if named else self._org_mask
+        context = self._context(previous) if previous and not changes_subject(stripped) else None
         if context is not None and self._asks_how_others_rule(query.text, named):
-            query, follows = context  # 「国家公務員の場合は？」: the earlier question, that document first
-        elif context is not None and leans_on_previous(stripped, query):
-            query, follows = in_context(query, context[0]), context[1]
+            # 「国家公務員の場合は？」「他の自治体では？」: the earlier question, the named (or other) documents first
+            return self._cite(question, context[0], top, first if named else ~self._org_mask, follows=context[1])
+        if context is not None and leans_on_previous(stripped, query) and self._may_follow(query):
+            return self._cite(question, in_context(query, context[0]), top, first, follows=context[1])
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
+        return self._cite(question, query, top, first)
+
+    def _cite(self, question: str, query: Query, top: int, first: np.ndarray, follows: str = "") -> Answer:
+        """Rank and pick the clauses for a query, the answering ones of the documents in ``first``
+        before the others."""
         scores = ranking.score_groups(self._scoring_groups(query), self.postings, self.size)
         if self._cite_mask is not None:
             scores[~self._cite_mask] = 0.0
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False, follows=follows)
-        own = self._own_answers(query, scores, self._mask(self._spans, named) if named else self._org_mask)
+        own = self._own_answers(query, scores, first)
         candidates = own + [n for n in candidates if n not in own]
         best = float(scores[candidates[0]])
         answered = bool(own) or self.answers(query, candidates[0], best)
@@ -235,6 +246,24 @@ class Engine:
         elsewhere = bool(self.org_documents) and answered and doc_of[chosen[0]] not in self.org_documents
         return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked),
                       elsewhere=elsewhere, follows=follows)
+
+    def _may_follow(self, follow_up: Query) -> bool:
+        """Whether a follow-up may be read with the earlier question: not when half or more of
+        what it speaks of are things no clause mentions (kanji or katakana words: 「有給は何日？」
+        after 「昼休みに投稿していい？」 is another subject)."""
+        foreign = [c for c in follow_up.concepts
+                   if KANJI_OR_KATAKANA.fullmatch(c.term) and not len(self._concept_docs(frozenset(c.terms)))]
+        return not foreign or 2 * len(foreign) < len(follow_up.concepts)
+
+    def _named(self, text: str) -> set[str]:
+        """The citable documents a question names (bot.engine.search.document_names); a Latin
+        name only as a whole word (kita is not kitaura)."""
+        def says(name: str) -> bool:
+            if name.isascii():
+                return re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", text) is not None
+            return name in text
+
+        return {d for d, names in self.names.items() if any(says(n) for n in names)} & self.citable
 
     def answers(self, query: Query, n: int, score: float) -> bool:
         """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its answer."""
@@ -312,7 +341,7 @@ class Engine:
         rest, others = OTHERS.subn("", rest)
         if not (named or others):
             return False
-        return not any(c.topic for c in self.analyzer.query(rest, self._lookup_readings).concepts) if rest.strip() else True
+        return all(c.term in ASKING_HOW for c in self.analyzer.query(rest, self._lookup_readings).concepts) if rest.strip() else True
 
     def _own_answers(self, query: Query, scores: np.ndarray, own_mask: np.ndarray) -> list[int]:
         """The clauses of the documents the question names, else of the organization's

@@ -159,6 +159,8 @@ def corpus_borrowed(doc_id: str | None) -> None:
     from bot.cli import open_engine  # bot.cli imports this module
 
     engine = open_engine(None, "")
+    if doc_id is not None and doc_id not in engine.documents:
+        raise click.ClickException(f"no document has the id '{doc_id}' (documents: {', '.join(sorted(engine.documents))})")
     shown = 0
     for loan in engine.loans():
         if doc_id in (None, loan["borrower"].split(":", 1)[0]):

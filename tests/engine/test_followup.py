@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.followup import leans_on_previous
+from bot.engine.search import NO_WORDS
 
 
 @pytest.mark.parametrize("question, leans", [
@@ -75,3 +76,21 @@ def test_a_generic_title_names_no_one():
 
     assert document_names({"id": "g1", "org": "g1", "title": "ソーシャルメディアの利用に関するガイドライン"}) == {"g1"}
     assert "国家公務員" in document_names({"id": "n", "org": "n", "title": "国家公務員のソーシャルメディアの私的利用に当たっての留意点"})
+
+
+@pytest.mark.parametrize("question", ["有給は何日？", "芦屋市の有給休暇は何日？", "別件ですが、他の自治体の有給は？"])
+def test_another_subject_is_not_read_as_a_follow_up(engine, question):
+    answer = engine.ask(question, previous=["昼休みに投稿していい？"])
+    assert not answer.follows and not answer.answered
+
+
+@pytest.mark.parametrize("question", ["？？？", "😀"])
+def test_symbols_are_no_question_even_after_one(engine, question):
+    assert engine.ask(question, previous=["昼休みに投稿していい？"]).problem == NO_WORDS
+
+
+def test_how_other_cities_rule_puts_the_others_first(seed_index, tokenizer):
+    from bot.engine.search import Engine
+
+    answer = Engine(seed_index, org="tsuyama", tokenizer=tokenizer).ask("他の自治体では？", previous=["昼休みに投稿していい？"])
+    assert answer.follows and answer.results[0].clause.doc_id != "tsuyama"
