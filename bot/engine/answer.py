@@ -9,8 +9,9 @@ from bot.engine.verdict import SHOWN
 
 # Other clauses of the best document are shown when they score this close to the best.
 RELATED_RATIO = 0.6
-# Shown above the citation when ``Answer.elsewhere``.
+# Shown above the citation (``Answer.note``) when the document cited is not the one asked for first.
 ELSEWHERE = "※ 自組織のガイドラインには該当する記載が見つからないため、他の組織のガイドラインの記載を示します。"
+SILENT = "※ {titles}には該当する記載が見つからないため、他の文書の記載を示します。"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class Answer:
     ``elsewhere`` is true when the asker's organization has a guideline but it
     is silent on the question, so the clause cited is another organization's.
     ``follows`` is the earlier question it was read with, when it leant on one.
+    ``silent`` holds the titles of the documents the question named (「芦屋市は？」)
+    when none of them answers it, so another document is cited.
     """
 
     question: str
@@ -77,6 +80,14 @@ class Answer:
     references: tuple[Hit, ...] = ()
     elsewhere: bool = False
     follows: str = ""
+    silent: tuple[str, ...] = ()
+
+    @property
+    def note(self) -> str:
+        """Why the clause cited is not from the document asked for first, or ""."""
+        if self.silent:
+            return SILENT.format(titles="、".join(self.silent))
+        return ELSEWHERE if self.elsewhere else ""
 
     @property
     def main(self) -> tuple[Hit, ...]:
@@ -96,6 +107,7 @@ class Answer:
             "answered": self.answered,
             "elsewhere": self.elsewhere,
             "follows": self.follows or None,
+            "silent": list(self.silent),
             "results": [hit.as_dict() for hit in self.results],
             "references": [hit.as_dict() for hit in self.references],
         }

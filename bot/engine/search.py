@@ -212,16 +212,17 @@ class Engine:
         context = self._context(previous) if previous and not changes_subject(stripped) else None
         if context is not None and self._asks_how_others_rule(query.text, named):
             # 「国家公務員の場合は？」「他の自治体では？」: the earlier question, the named (or other) documents first
-            return self._cite(question, context[0], top, first if named else ~self._org_mask, follows=context[1])
+            return self._cite(question, context[0], top, first if named else ~self._org_mask, follows=context[1], named=named)
         if context is not None and leans_on_previous(stripped, query) and self._may_follow(query):
-            return self._cite(question, in_context(query, context[0]), top, first, follows=context[1])
+            return self._cite(question, in_context(query, context[0]), top, first, follows=context[1], named=named)
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
-        return self._cite(question, query, top, first)
+        return self._cite(question, query, top, first, named=named)
 
-    def _cite(self, question: str, query: Query, top: int, first: np.ndarray, follows: str = "") -> Answer:
+    def _cite(self, question: str, query: Query, top: int, first: np.ndarray, follows: str = "",
+              named: set[str] = frozenset()) -> Answer:
         """Rank and pick the clauses for a query, the answering ones of the documents in ``first``
-        before the others."""
+        (those ``named`` by the question, else the organization's) before the others."""
         scores = ranking.score_groups(self._scoring_groups(query), self.postings, self.size)
         if self._cite_mask is not None:
             scores[~self._cite_mask] = 0.0
@@ -243,9 +244,10 @@ class Engine:
         rows = {row["n"]: row for row in self._rows([*chosen, *picked])}
         weights = {c.term: self._concept_weight(c) for c in query.concepts}
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
-        elsewhere = bool(self.org_documents) and answered and doc_of[chosen[0]] not in self.org_documents
+        silent = tuple(sorted(self.documents[d]["title"] for d in named)) if answered and doc_of[chosen[0]] not in named else ()
+        elsewhere = not named and bool(self.org_documents) and answered and doc_of[chosen[0]] not in self.org_documents
         return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked),
-                      elsewhere=elsewhere, follows=follows)
+                      elsewhere=elsewhere, follows=follows, silent=silent)
 
     def _may_follow(self, follow_up: Query) -> bool:
         """Whether a follow-up may be read with the earlier question: not when half or more of

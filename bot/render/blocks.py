@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from bot.engine.answer import ELSEWHERE, Answer, Hit
+from bot.engine.answer import Answer, Hit
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3000
@@ -91,7 +91,7 @@ def _cited(answer: Answer) -> list[dict]:
     best, *same_doc = answer.main
     number, heading = best.clause.number, best.clause.heading
     label = f"{number}「{heading}」" if heading else number
-    blocks = [_context(ELSEWHERE)] if answer.elsewhere else []
+    blocks = [_context(escape(answer.note))] if answer.note else []
     blocks.append(_section(f"📘 {_bold(escape(best.doc_title))}　{_fit(label, 300)}"))
     if best.clause.path:
         blocks.append(_context(_fit(" › ".join(best.clause.path), 500)))

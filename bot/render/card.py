@@ -8,7 +8,7 @@ card never declares). Lengths stay well inside Teams' 28 KB message limit.
 
 from __future__ import annotations
 
-from bot.engine.answer import ELSEWHERE, Answer, Hit
+from bot.engine.answer import Answer, Hit
 from bot.render.blocks import EXAMPLES, NOT_FOUND, summary
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -60,7 +60,7 @@ def _cited(answer: Answer) -> list[dict]:
     best, *same_doc = answer.main
     number, heading = best.clause.number, best.clause.heading
     label = f"{number}「{heading}」" if heading else number
-    elements = [_runs(_run(ELSEWHERE, subtle=True))] if answer.elsewhere else []
+    elements = [_runs(_run(answer.note, subtle=True))] if answer.note else []
     if best.verdict:
         elements.append(_runs(_run(best.shown_verdict, bold=True), _run(f"　{_cut(best.sentence, ONE_LINE * 3)}")))
     elements.append(_runs(_run(f"📘 {_cut(best.doc_title, 200)}　{_cut(label, 300)}", bold=True)))

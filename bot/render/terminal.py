@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.answer import ELSEWHERE, Answer, Hit
+from bot.engine.answer import Answer, Hit
 from bot.engine.tokens import printable
 
 MAX_CLAUSE_CHARS = 600
@@ -17,7 +17,7 @@ def render_text(answer: Answer, contact: str) -> str:
     if not answer.answered:
         return "\n".join([*follows, _abstention(answer, contact)])
     best, *same_doc = answer.main
-    lines = follows + ([ELSEWHERE] if answer.elsewhere else [])
+    lines = follows + ([answer.note] if answer.note else [])
     lines += [f"{best.shown_verdict}「{best.sentence}」", f"  — {best.citation}", *_path(best), "", "■ 条文", *_quote(best)]
     if same_doc:
         lines += ["", "■ 同じ文書の関連箇所", *(f"・{_one_line(h)}" for h in same_doc[:2])]

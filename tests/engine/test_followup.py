@@ -94,3 +94,13 @@ def test_how_other_cities_rule_puts_the_others_first(seed_index, tokenizer):
 
     answer = Engine(seed_index, org="tsuyama", tokenizer=tokenizer).ask("他の自治体では？", previous=["昼休みに投稿していい？"])
     assert answer.follows and answer.results[0].clause.doc_id != "tsuyama"
+
+
+def test_a_named_document_that_is_silent_is_said_to_be(engine):
+    from bot.render.terminal import render_text
+
+    answer = engine.ask("芦屋市は？", previous=["昼休みに投稿していい？"])
+    assert answer.answered and answer.results[0].clause.doc_id != "ashiya"
+    assert answer.silent == ("芦屋市職員ソーシャルメディア利用ガイドライン",) and not answer.elsewhere
+    assert "芦屋市職員ソーシャルメディア利用ガイドラインには該当する記載が見つからない" in render_text(answer, "広報課")
+    assert not engine.ask("国家公務員の場合は？", previous=["昼休みに投稿していい？"]).silent
