@@ -58,11 +58,12 @@ OWN = "own"
 OTHERS = re.compile(r"(他|ほか|別|よそ|各)(の)?(自治体|市町村|市|町|団体|組織|役所|ところ|ガイドライン|規程|指針|文書)|他市|他県|他団体|国の?(場合|ルール)|国家公務員"
                     r"|(どう|どのように|何と|なんて)(書いて|書かれて|定めて|決めて|なって)(ある|いる|る|います|あります)")
 # Whom a title names before its first の: 「国家公務員の…」「津山市職員の…」 (not 「ソーシャルメディアの…」).
-TITLE_HOLDER = re.compile(r"^([^の\s]{2,10}?(公務員|職員|市|町|村|区|県|府|都|省|庁|局))の")
+TITLE_HOLDER = re.compile(r"^((?![本当県市町村])[^の\s]{2,10}?(公務員|職員|市|町|村|区|県|府|都|省|庁|局))の")
 # What else a follow-up that only asks how others rule may say: 「…の場合は？」「…ではどう？」
 ASKING_HOW = frozenset("場合 方 所 どう 如何 扱い ルール 規定 決まり 定め 対応 考え方 基準".split())
 KANJI_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{2,}")
-MUNICIPALITY = re.compile(r"^[^\s都道府県市区町村]{1,6}?(都|道|府|県|市|区|町|村)")
+# The municipality a title starts with; 市 before 区, 町, 村 and 都道府県, so that 東村山市 is not 東村.
+MUNICIPALITIES = [re.compile(rf"^(?![本当同][市区町村都道府県])\S{{1,6}}?{suffix}") for suffix in ("市", "区", "町", "村", "(都|道|府|県)")]
 
 EMPTY = "質問が空です。知りたいことを文章で入力してください（例: 昼休みに投稿していい？）。"
 TOO_LONG = f"質問が長すぎます（{MAX_QUESTION_CHARS:,}文字まで）。知りたい点を短くまとめて、もう一度質問してください。"
@@ -392,7 +393,7 @@ def document_names(doc: dict) -> set[str]:
     issuer: a 総務課 or 広報課 is named in questions about whom to ask."""
     title = normalize(doc["title"])
     names = {doc["id"], doc["org"]}
-    if municipality := MUNICIPALITY.match(title):
+    if municipality := next((m for pattern in MUNICIPALITIES if (m := pattern.match(title))), None):
         names.add(municipality.group(0))
     if holder := TITLE_HOLDER.match(title):
         names.add(holder.group(1))

@@ -104,3 +104,18 @@ def test_a_named_document_that_is_silent_is_said_to_be(engine):
     assert answer.silent == ("芦屋市職員ソーシャルメディア利用ガイドライン",) and not answer.elsewhere
     assert "芦屋市職員ソーシャルメディア利用ガイドラインには該当する記載が見つからない" in render_text(answer, "広報課")
     assert not engine.ask("国家公務員の場合は？", previous=["昼休みに投稿していい？"]).silent
+
+
+@pytest.mark.parametrize("title, name", [("東村山市職員のSNS利用指針", "東村山市"), ("町田市職員のSNS", "町田市"),
+                                         ("和水町公式SNS運用要綱", "和水町")])
+def test_a_title_names_its_municipality_whole(title, name):
+    from bot.engine.search import document_names
+
+    assert name in document_names({"id": "t", "org": "t", "title": title})
+
+
+@pytest.mark.parametrize("title", ["本市職員のSNS利用", "県職員のソーシャルメディア利用"])
+def test_this_city_or_the_prefecture_names_no_one(title):
+    from bot.engine.search import document_names
+
+    assert document_names({"id": "tt", "org": "tt", "title": title}) == {"tt"}
