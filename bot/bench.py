@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import bench_http
 from bot.engine.corpus import Clause, Document, dump_document, load_corpus
 from bot.engine.thesaurus import THESAURUS_FILE
 from bot.engine.search import Engine
@@ -117,4 +118,5 @@ def run(seed_dir: Path, question_file: Path, sizes: list[int], rounds: int, echo
                 f"{r.p50_ms:>7.2f} {r.p99_ms:>7.2f} {r.startup_seconds:>8.2f} {r.startup_peak_mb:>9.0f}"
             )
     echo(f"(this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+    bench_http.run(seed_dir, echo)
     return results

@@ -118,12 +118,18 @@ def ask(question: str | None, as_json: bool, jsonl: bool, top: int, previous: tu
     if jsonl == (question is not None):
         raise click.UsageError("give a QUESTION, or --jsonl with questions on stdin")
     engine = open_engine(index_path, org, cite)
+    earlier = [argument_text(p) for p in previous]
     if jsonl:
         for line in input_lines():
-            click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top, previous=previous)))
+            click.echo(render_json(engine.ask(line.rstrip("\r\n"), top=top, previous=earlier)))
         return
-    answer = engine.ask(question, top=top, previous=previous)
+    answer = engine.ask(argument_text(question), top=top, previous=earlier)
     click.echo(render_json(answer) if as_json else render_text(answer, Settings.from_env().contact))
+
+
+def argument_text(text: str) -> str:
+    """A command-line argument as text: bytes that were not UTF-8 become U+FFFD, as on stdin."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", errors="replace")
 
 
 @cli.command()
@@ -141,7 +147,7 @@ def chat(index_path: Path | None, org: str | None, cite: str | None) -> None:
         if interactive:
             click.echo("\n質問> ", nl=False)
         line = next(lines, "")
-        if not line or line.strip().lower() in QUIT_WORDS:
+        if not line or (interactive and line.strip().lower() in QUIT_WORDS):  # piped: every line is a question
             break
         if not line.strip() and not interactive:
             continue
@@ -234,10 +240,15 @@ def _echo_report(title: str, report, misses: bool) -> None:
 @click.option("--rounds", default=20, show_default=True, help="Passes over the questions on the seed corpus.")
 @click.option("--localgovfaq", "faq_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help=f"LocalgovFAQ folder for FAQ ranking quality (default: {LOCALGOVFAQ_DIR.relative_to(ROOT)} when present).")
-def bench(question_file: Path, sizes: tuple[int, ...], rounds: int, faq_dir: Path | None) -> None:
-    """Benchmark build time, latency p50/p99, start-up and peak RSS; FAQ ranking on LocalgovFAQ."""
+@click.option("--http", "http_only", is_flag=True, help="Only the Slack front end: burst, stalled connections, reconnects.")
+def bench(question_file: Path, sizes: tuple[int, ...], rounds: int, faq_dir: Path | None, http_only: bool) -> None:
+    """Benchmark build time, latency p50/p99, start-up and peak RSS; FAQ ranking on LocalgovFAQ; the Slack front end under load."""
     from bot import localgovfaq
     from bot.bench import run
+    from bot.bench_http import run as run_http
+
+    if http_only:
+        return run_http(Settings.from_env().corpus_dir, click.echo)
 
     click.echo("targets: seed p50 <= 2 ms; 100k clauses p50 <= 10 ms, build <= 300 s, start-up <= 3 s")
     run(Settings.from_env().corpus_dir, question_file, [s for s in sizes if s > 0], rounds, click.echo)

@@ -232,3 +232,52 @@ def leave_one_out(indexes: dict[str, Path], cases: list[Case], tokenizer: Tokeni
             index_path, [replace(c, org=doc_id) for c in cases if c.out_of_scope or doc_id in c.docs], tokenizer, cite).values())
         for doc_id, index_path in indexes.items()
     }
+
+
+@dataclass
+class ComparisonReport:
+    """How the answers compare documents, on questions several documents answer."""
+
+    questions: int = 0
+    answering: int = 0  # documents that answer, summed over the questions
+    shown: int = 0  # of those, shown (cited or in the comparison) with a clause that answers
+    lines: int = 0  # comparison lines shown
+    lines_answering: int = 0  # of those, a clause with a labelled phrase
+    named: int = 0  # follow-ups that name a document
+    named_first: int = 0  # of those, answered with that document's clause first
+
+    @property
+    def metrics(self) -> dict[str, float | None]:
+        rate = Report.rate
+        return {
+            "documents shown": rate(self, self.shown, self.answering),
+            "comparison lines answering": rate(self, self.lines_answering, self.lines),
+            "named document first": rate(self, self.named_first, self.named),
+        }
+
+
+def evaluate_comparisons(engine: Engine, path: Path | str) -> ComparisonReport:
+    """Score a comparison file: JSON Lines of ``{"question", "answers": {doc id:
+    [phrases]}}``, optionally with ``previous`` and ``named`` (the document a
+    follow-up names)."""
+    report = ComparisonReport()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        data = json.loads(line)
+        answers = {doc: [compact(p) for p in phrases] for doc, phrases in data["answers"].items()}
+        answer = engine.ask(data["question"], top=RANKS, previous=data.get("previous", []))
+
+        def answers_it(hit) -> bool:
+            return any(p in compact(hit.clause.text) for p in answers.get(hit.clause.doc_id, ()))
+
+        shown = [*answer.main, *answer.references] if answer.answered else []
+        report.questions += 1
+        report.answering += len(answers)
+        report.shown += len({hit.clause.doc_id for hit in shown if answers_it(hit)})
+        report.lines += len(answer.references)
+        report.lines_answering += sum(answers_it(hit) for hit in answer.references)
+        if data.get("named"):
+            report.named += 1
+            report.named_first += bool(answer.results) and answer.results[0].clause.doc_id == data["named"] and answers_it(answer.results[0])
+    return report

@@ -19,7 +19,7 @@ import threading
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -27,10 +27,13 @@ from sqlite_utils import Database
 from bot.engine.answer import Answer
 from bot.engine.index import read_only_uri
 
-SURFACES = ("dm", "mention", "slash", "terminal")
+SURFACES = ("dm", "mention", "slash", "terminal", "teams")
 VOTES = ("up", "down")
 MAX_STORED_CHARS = 2000
 SALT_ENV = "GUIDEBOT_LOG_SALT"
+# An answer still pending this long after its question was never delivered: the bot stopped while sending it.
+LOST_AFTER = timedelta(minutes=10)
+LOST = "no delivery recorded: the bot stopped while sending it"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,26 @@ class ReportLine:
     count: int
     last: str
     clause_id: str
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A question that went wrong: its answer never arrived, or the bot could not answer it."""
+
+    time: str
+    surface: str
+    question: str
+    reason: str
+
+
+QUESTION_COLUMNS = {
+    "id": str, "time": str, "surface": str, "user_hash": str, "question": str, "normalized": str,
+    "clause_ids": str, "scores": str, "answered": int, "problem": str, "latency_ms": float,
+    "error": str,  # why the bot could not answer (for operators), e.g. a damaged index
+    "delivery": str,  # 'pending' while the answer is on its way, then 'delivered' or 'failed'; null in the terminal
+    "delivery_reason": str,  # why it was not delivered (or what was retried before it was)
+    "delivery_attempts": int,
+}
 
 
 class LogUnavailable(RuntimeError):
@@ -90,8 +113,9 @@ class LogStore:
             return None
         return hmac.new(self._salt, user.encode(), hashlib.sha256).hexdigest()[:24]
 
-    def add_question(self, answer: Answer, surface: str, user: str | None, latency_ms: float) -> str:
-        """Log one answered (or abstained) question; returns its id for the feedback buttons."""
+    def add_question(self, answer: Answer, surface: str, user: str | None, latency_ms: float,
+                     error: str | None = None) -> str:
+        """Log one answered (or abstained, or failed: ``error``) question; returns its id for the feedback buttons."""
         if surface not in SURFACES:
             raise ValueError(f"unknown surface {surface!r}")
         question_id = uuid.uuid4().hex
@@ -107,10 +131,20 @@ class LogStore:
             "answered": int(answer.answered),
             "problem": answer.problem,
             "latency_ms": round(latency_ms, 2),
+            "error": error,
+            "delivery": None if surface == "terminal" else "pending",
         }
         with self._lock:
             self.db["questions"].insert(row)
         return question_id
+
+    def record_delivery(self, question_id: str, delivered: bool, attempts: int, reason: str | None) -> None:
+        """Record whether a question's answer reached the asker."""
+        with self._lock:
+            self.db["questions"].update(question_id, {
+                "delivery": "delivered" if delivered else "failed", "delivery_attempts": attempts,
+                "delivery_reason": reason,
+            })
 
     def add_feedback(self, question_id: str, vote: str, user: str | None) -> None:
         """Log one 👍 (``up``) or 👎 (``down``) click on an answer."""
@@ -140,6 +174,16 @@ class LogStore:
             limit,
         )
 
+    def undelivered(self, limit: int = 20) -> list[Incident]:
+        """Answers that never reached the asker (given up, or still pending long after), newest first."""
+        lost = (datetime.now(timezone.utc) - LOST_AFTER).isoformat(timespec="seconds")
+        return self._incidents("(delivery = 'failed' or (delivery = 'pending' and time < ?))",
+                               "coalesce(delivery_reason, ?)", limit, [LOST, lost])
+
+    def failures(self, limit: int = 20) -> list[Incident]:
+        """Questions the bot could not answer because something was broken, newest first."""
+        return self._incidents("error is not null", "error", limit)
+
     def close(self) -> None:
         with self._lock:
             self.db.close()
@@ -149,21 +193,27 @@ class LogStore:
             rows = list(self.db.query(sql, [limit]))
         return [ReportLine(r["question"], r["n"], r["last"], (json.loads(r["clause_ids"]) or [""])[0]) for r in rows]
 
+    def _incidents(self, where: str, reason: str, limit: int, params: list | None = None) -> list[Incident]:
+        with self._lock:
+            if "delivery" not in self.db["questions"].columns_dict:  # a log written before these were recorded
+                return []
+            rows = list(self.db.query(
+                f"select time, surface, question, {reason} as reason from questions where {where} "
+                "order by time desc limit ?", [*(params or []), limit]))
+        return [Incident(r["time"], r["surface"], r["question"], r["reason"] or "") for r in rows]
+
     def _create_tables(self) -> None:
-        self.db["questions"].create(
-            {
-                "id": str, "time": str, "surface": str, "user_hash": str, "question": str, "normalized": str,
-                "clause_ids": str, "scores": str, "answered": int, "problem": str, "latency_ms": float,
-            },
-            pk="id",
-            if_not_exists=True,
-        )
+        questions = self.db["questions"]
+        questions.create(QUESTION_COLUMNS, pk="id", if_not_exists=True)
+        for name, kind in QUESTION_COLUMNS.items():  # a log from an earlier version gains the new columns
+            if name not in questions.columns_dict:
+                questions.add_column(name, kind)
         self.db["feedback"].create(
             {"id": int, "question_id": str, "time": str, "user_hash": str, "vote": str},
             pk="id",
             if_not_exists=True,
         )
-        self.db["questions"].create_index(["normalized"], if_not_exists=True)
+        questions.create_index(["normalized"], if_not_exists=True)
         self.db["feedback"].create_index(["question_id"], if_not_exists=True)
 
 

@@ -1,14 +1,19 @@
-"""The Guide: answers are logged, and corpus edits reach a running bot."""
+"""The Guide: answers are logged, corpus edits reach a running bot, and a replaced or damaged index is repaired."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 
+from click.testing import CliRunner
+
+from bot.cli import cli
 from bot.engine import index as index_file
 from bot.engine.search import Engine
-from bot.guide import Guide
+from bot.guide import INDEX_BROKEN, Guide
 from bot.logstore import LogStore
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, damage_table
 
 ZOO = "---\nid: zoo\ntitle: 動物園\n---\n\n## [1] ペンギンの飼育\n\nペンギンの写真の発信は広報が行う。\n"
 
@@ -39,3 +44,75 @@ def test_a_corpus_that_does_not_build_keeps_the_engine_and_is_tried_once(tmp_pat
     assert guide._reload(corpus, failed) == failed
     assert sum("could not be rebuilt" in r.getMessage() for r in caplog.records) == 1
     assert guide.ask("昼休みに投稿していい?", "terminal", None)[0].answered
+
+
+QUESTION = "昼休みに投稿していい?"
+
+
+def overwrite(path, data: bytes) -> None:
+    """Write over a file in place (same inode), as a backup copied over it would."""
+    with open(path, "r+b") as file:
+        file.write(data)
+        file.truncate()
+
+
+def test_a_damaged_index_is_rebuilt_at_the_first_question_when_reloading_is_off(tmp_path, tokenizer):
+    guide, _ = guide_over_a_copy(tmp_path, tokenizer)
+    damage_table(guide.engine.index_path, "clauses")
+    answer, question_id = guide.ask(QUESTION, "terminal", None)
+    assert answer.answered and answer.problem is None
+    assert index_file.is_readable(guide.engine.index_path)
+    [row] = guide.log.db["questions"].rows
+    assert row["id"] == question_id and row["error"] is None
+
+
+def test_while_the_index_cannot_be_repaired_each_question_gets_an_error_reply_and_a_logged_reason(tmp_path, tokenizer):
+    guide, corpus = guide_over_a_copy(tmp_path, tokenizer)
+    shutil.rmtree(corpus)  # nothing to rebuild from
+    overwrite(guide.engine.index_path, b"not a database" * 100)
+    for _ in range(2):
+        answer, _ = guide.ask(QUESTION, "dm", "U1")
+        assert not answer.answered and answer.problem == INDEX_BROKEN
+    [first, second] = guide.log.failures()
+    assert first.question == QUESTION and first.surface == "dm" and "index" in first.reason
+    assert guide.log.unanswered() == []  # not a gap in the guidelines
+    result = CliRunner().invoke(cli, ["report", "--log", str(guide.log.path)])
+    failures = result.output.split("■ エラーで答えられなかった質問")[1]
+    assert QUESTION in failures and "unreadable" in failures
+
+
+def wait_until_answered(guide, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        answer, _ = guide.ask(QUESTION, "dm", None)
+        if answer.answered:
+            return answer
+        assert answer.problem == INDEX_BROKEN
+        time.sleep(0.05)
+    raise AssertionError(f"the index was not repaired within {seconds} s")
+
+
+def test_the_watcher_rebuilds_an_index_damaged_in_place(tmp_path, tokenizer):
+    guide, corpus = guide_over_a_copy(tmp_path, tokenizer)
+    guide.watch(corpus, 0.2)
+    overwrite(guide.engine.index_path, b"\0" * 4096)
+    assert guide.ask(QUESTION, "dm", None)[0].problem == INDEX_BROKEN  # the engine's file is garbage now
+    wait_until_answered(guide)
+    assert [f.question for f in guide.log.failures()][-1] == QUESTION
+
+
+def test_the_watcher_reopens_an_index_replaced_by_another_file(tmp_path, tokenizer):
+    guide, corpus = guide_over_a_copy(tmp_path, tokenizer)
+    first = guide.engine
+    other = tmp_path / "other-corpus"
+    other.mkdir()
+    (other / "zoo.md").write_text(ZOO, encoding="utf-8")
+    index_file.build(other, tmp_path / "other.sqlite", tokenizer)
+    os.replace(tmp_path / "other.sqlite", first.index_path)  # an old backup restored over the index
+    guide.watch(corpus, 0.2)
+    deadline = time.monotonic() + 30
+    while guide.engine is first or not index_file.is_current(guide.engine.index_path, corpus):
+        assert time.monotonic() < deadline, "the replaced index was never noticed"
+        time.sleep(0.05)
+    assert guide.ask(QUESTION, "dm", None)[0].answered
+    assert guide.engine.fingerprint == index_file.fingerprint(corpus)

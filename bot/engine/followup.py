@@ -11,6 +11,7 @@ whether a clause answers, so the follow-up's own words decide first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.engine.analyzer import CONTEXT_WEIGHT, Query
@@ -18,6 +19,9 @@ from bot.engine.tokens import normalize
 
 CONTINUING = ("じゃあ", "じゃ", "では", "それなら", "それって", "それは", "それも", "その場合", "そのとき", "その時",
               "なら", "だったら", "でしたら", "逆に", "同じく", "あと", "あとは", "ちなみに", "また")
+
+# A question cut short, as a reply is: 「鍵アカなら？」「TikTokは？」「国の職員だと？」
+ELLIPTICAL = re.compile(r"(なら|は|だと|では|でも|だったら|でしたら|の場合|場合は|とか|って|も)[?？!！。…]*$")
 CHANGING = ("ところで", "別件", "話は変わ", "別の質問", "話題を変え")
 
 
@@ -26,7 +30,7 @@ def leans_on_previous(question: str, query: Query) -> bool:
     text = normalize(question).strip().lstrip("、, ")
     if text.startswith(CHANGING):
         return False
-    return text.startswith(CONTINUING) or not any(c.topic for c in query.concepts)
+    return text.startswith(CONTINUING) or ELLIPTICAL.search(text) is not None or not any(c.topic for c in query.concepts)
 
 
 def in_context(query: Query, earlier: Query) -> Query:

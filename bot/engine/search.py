@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 import sys
 import threading
@@ -26,7 +27,7 @@ from bot.engine.answer import Answer, Hit
 from bot.engine.corpus import Clause, CorpusError
 from bot.engine.followup import in_context, leans_on_previous
 from bot.engine.thesaurus import Thesaurus
-from bot.engine.tokens import Tokenizer
+from bot.engine.tokens import Tokenizer, normalize
 from bot.engine.verdict import verdict
 
 MAX_QUESTION_CHARS = 1000
@@ -52,6 +53,10 @@ MAX_REFERENCES = 5
 OWN_FIRST = 3
 # The word in a citation limit (GUIDEBOT_CITE, --cite) for the organization's own documents.
 OWN = "own"
+
+# Words of a follow-up that asks how other documents rule (「他の自治体では？」).
+OTHERS = re.compile(r"(他|ほか|別|よそ|各)(の)?(自治体|市町村|市|町|団体|組織|役所|ところ|ガイドライン|規程|指針|文書)|他市|他県|他団体|国の?(場合|ルール)|国家公務員")
+MUNICIPALITY = re.compile(r"^[^\s都道府県市区町村]{1,6}?(都|道|府|県|市|区|町|村)")
 
 EMPTY = "質問が空です。知りたいことを文章で入力してください（例: 昼休みに投稿していい？）。"
 TOO_LONG = f"質問が長すぎます（{MAX_QUESTION_CHARS:,}文字まで）。知りたい点を短くまとめて、もう一度質問してください。"
@@ -88,6 +93,8 @@ class Engine:
         self.unknown_names = sorted(n for n in names if n != OWN and not self.documents_of([n]))
         spans = {row["doc_id"]: (row["first"], row["last"]) for row in self._query("select doc_id, min(n) first, max(n) last from clauses group by doc_id")}
         self._org_mask = self._mask(spans, self.org_documents)
+        self._spans = spans
+        self.names = {doc_id: document_names(doc) for doc_id, doc in self.documents.items()}
         self._cite_mask = self._mask(spans, self.citable) if names else None
 
     def loans(self) -> list[dict]:
@@ -193,8 +200,11 @@ class Engine:
             return Answer(question, False, problem=TOO_LONG)
         query = self.analyzer.query(stripped, self._lookup_readings)
         follows = ""
+        named = {d for d, names in self.names.items() if any(n in query.text for n in names)} & self.citable
         context = self._context(previous) if previous else None
-        if context is not None and leans_on_previous(stripped, query):
+        if context is not None and self._asks_how_others_rule(query.text, named):
+            query, follows = context  # 「国家公務員の場合は？」: the earlier question, that document first
+        elif context is not None and leans_on_previous(stripped, query):
             query, follows = in_context(query, context[0]), context[1]
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
@@ -204,7 +214,7 @@ class Engine:
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False, follows=follows)
-        own = self._own_answers(query, scores)
+        own = self._own_answers(query, scores, self._mask(self._spans, named) if named else self._org_mask)
         candidates = own + [n for n in candidates if n not in own]
         best = float(scores[candidates[0]])
         answered = bool(own) or self.answers(query, candidates[0], best)
@@ -290,12 +300,24 @@ class Engine:
         sentence = _best_sentence(json.loads(row["sentences"]), query, weights)
         return Hit(clause, row["doc_title"], score, sentence, verdict(sentence, clause))
 
-    def _own_answers(self, query: Query, scores: np.ndarray) -> list[int]:
-        """The organization's own clauses that answer the question, best first: they
-        are cited before any other document's, however well those score."""
-        if not self.org_documents:
+    def _asks_how_others_rule(self, text: str, named: set[str]) -> bool:
+        """Whether a follow-up only asks how other documents rule on the earlier
+        question: it names documents or others (他の自治体では？) and nothing else."""
+        rest = text
+        for name in sorted({n for d in named for n in self.names[d]}, key=len, reverse=True):
+            rest = rest.replace(name, "")
+        rest, others = OTHERS.subn("", rest)
+        if not (named or others):
+            return False
+        return not any(c.topic for c in self.analyzer.query(rest, self._lookup_readings).concepts) if rest.strip() else True
+
+    def _own_answers(self, query: Query, scores: np.ndarray, own_mask: np.ndarray) -> list[int]:
+        """The clauses of the documents the question names, else of the organization's
+        own, that answer the question, best first: they are cited before any other
+        document's, however well those score."""
+        if not own_mask.any():
             return []
-        own = ranking.top(np.where(self._org_mask, scores, 0.0), OWN_FIRST)
+        own = ranking.top(np.where(own_mask, scores, 0.0), OWN_FIRST)
         return [n for n in own if self.answers(query, n, float(scores[n]))]
 
     def _execute(self, sql: str, params=()) -> list[sqlite3.Row]:
@@ -327,6 +349,19 @@ class Engine:
         for row in self._execute(f"select reading, term from readings where reading in ({marks})", readings):
             found.setdefault(row[0], set()).add(row[1])
         return found
+
+
+def document_names(doc: dict) -> set[str]:
+    """How a question may name a document: its id, organization and issuer, the
+    municipality its title starts with (芦屋市), and the words of its title
+    before the first の (国家公務員) — each of two characters or more."""
+    title = normalize(doc["title"])
+    names = {doc["id"], doc["org"], normalize(doc["issuer"] or "")}
+    if municipality := MUNICIPALITY.match(title):
+        names.add(municipality.group(0))
+    if "の" in title[:12]:
+        names.add(title.split("の", 1)[0])
+    return {name for name in names if len(name) >= 2}
 
 
 def _best_sentence(sentences: list, query: Query, weights: dict[str, float]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from bot.engine.corpus import HEADING, CorpusError, Document, parse_document, re
 from bot.engine.questions import read_questions
 from bot.engine.thesaurus import THESAURUS_FILE, group_line, read_groups
 from bot.engine.tokens import normalize
+from bot.ingest.reiki import canonical
 
 FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^\s'\"]+)", re.MULTILINE)
 REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")
@@ -167,5 +167,5 @@ def _finding(level: str, exc: CorpusError) -> Finding:
 
 
 def _normal(number: str) -> str:
-    text = REF_PREFIX.sub("", unicodedata.normalize("NFKC", number).replace(" ", ""))
+    text = REF_PREFIX.sub("", canonical(number))  # 第3条(1) is 第3条第1号
     return text.replace(".(", "(").rstrip(".")

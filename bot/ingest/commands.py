@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from bot.config import Settings
-from bot.engine.corpus import CorpusError, Document, dump_document, load_corpus, write_text_atomic
+from bot.engine.corpus import CorpusError, Document, dump_document, load_corpus
 from bot.ingest import IngestError, Result
 from bot.ingest.check import FRONT_ID, check
 from bot.ingest.files import document_id, ingest_file
+from bot.ingest.staging import write_all
 
 MAX_LINES = 40
 
@@ -44,8 +45,14 @@ def ingest(files: tuple[Path, ...], corpus_dir: Path | None, org: str, title: st
             results.append((path, target, ingest_file(path, ident, title, org, _progress)))
     except IngestError as exc:
         raise click.ClickException(f"{exc}\nNothing was written to {corpus_dir}.") from None
+    try:
+        write_all([(target, dump_document(result.document)) for _, target, result in results])
+    except OSError as exc:
+        failed = getattr(exc, "filename2", None) or exc.filename  # a move names its target second
+        where = f" ({failed})" if failed else ""
+        raise click.ClickException(f"cannot write to {corpus_dir}: {exc.strerror or exc}{where}\n"
+                                   f"Nothing was written to {corpus_dir}.") from None
     for path, target, result in results:
-        write_text_atomic(target, dump_document(result.document))
         _report(path, target, result)
 
 
@@ -65,7 +72,7 @@ def _target(source: Path, ident: str, corpus_dir: Path, existing: dict[str, Path
 
 def _existing_ids(corpus_dir: Path) -> dict[str, Path]:
     ids = {}
-    for path in sorted(corpus_dir.glob("*.md")) if corpus_dir.is_dir() else []:
+    for path in sorted(p for p in corpus_dir.glob("*.md") if p.is_file()) if corpus_dir.is_dir() else []:
         match = FRONT_ID.search(path.read_text(encoding="utf-8", errors="replace")[:2000])
         ids[match.group(1) if match else path.stem] = path
     return ids

@@ -6,22 +6,21 @@ import re
 import zipfile
 from pathlib import Path
 
-from bot.engine.corpus import ID_PATTERN
 from bot.ingest import IngestError, Result, docx, pdf, table, text
 
 MAX_BYTES = 100 * 1024 * 1024
 FORMATS = (".txt", ".md", ".pdf", ".docx", ".csv", ".xlsx")
 OLD_OFFICE = "an old Office file (.doc or .xls)"
+DOCUMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESAVE = {".doc": "Open it in Word and save it as .docx", ".xls": "Open it in Excel and save it as .xlsx"}
 
 
 def document_id(path: Path, given: str | None) -> str:
-    """The corpus id: ``--id`` if given, else made from the file name."""
-    candidate = given or re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-_")
-    if not ID_PATTERN.match(candidate):
-        problem = f"cannot use '{candidate}' as a document id" if candidate else "the file name gives no document id (it has no Latin letters or digits)"
-        raise IngestError(path, problem,
-                          "Pass --id with lower-case letters, digits, '-' or '_' (e.g. --id ashiya)")
+    """The corpus id: ``--id`` if given, else made from the file name; lower-case letters, digits and '-'."""
+    candidate = given if given is not None else re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    if not DOCUMENT_ID.fullmatch(candidate):
+        problem = f"cannot use {candidate!r} as a document id" if given is not None else "the file name gives no document id (it has no Latin letters or digits)"
+        raise IngestError(path, problem, "Pass --id with lower-case letters, digits and '-' (e.g. --id ashiya)")
     return candidate
 
 

@@ -19,6 +19,7 @@ PUNCTUATION_SPACE = re.compile(r"[ \t\u3000]+(?=[、。，．」』）】])|(?<=
 DIGIT_SPACE = re.compile(rf"(?:(?<=[{CJK}])[ \t\u3000]+|^)([0-9]+)[ \t\u3000]+(?=[{CJK}])")
 CONTINUED = re.compile(r"[ \t]*[(（](?:その\s*[0-9０-９]+|続き)[)）]$")
 DIGITS = re.compile(r"[0-9０-９]+")
+BREAKS = re.compile(r"\r\n|[\n\r\v\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines() breaks at, except the form feed
 EDGE = 2  # lines at the top and at the bottom of a page where running heads are looked for
 
 

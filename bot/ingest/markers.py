@@ -56,13 +56,14 @@ def find(line: str) -> Marker | None:
 
 def _marker(style: str, match: re.Match) -> Marker:
     if style == "part":
-        return Marker(style, 0, match.group(0), next(group for group in match.groups() if group))
+        shown = "附則" if match.group(3) else match.group(0)  # 附　則 as it is cited
+        return Marker(style, 0, shown, next(group for group in match.groups() if group))
     raw, ordinal, text = match.group(1), match.group(2), match.group(3).strip()
     shown = raw.strip().translate(WIDE)
     if style in ("num", "paren"):
         value = int(ordinal.translate(WIDE))
     elif style == "article":
-        value = _kanji_number(ordinal.translate(WIDE))
+        value = kanji_number(ordinal.translate(WIDE))
     elif style == "kana":
         value = KANA.index(ordinal) + 1
     elif style == "circled":
@@ -74,7 +75,8 @@ def _marker(style: str, match: re.Match) -> Marker:
     return Marker(style, value, shown, text)
 
 
-def _kanji_number(text: str) -> int:
+def kanji_number(text: str) -> int:
+    """3, 三, 十二, 百 as a number."""
     if text.isdigit():
         return int(text)
     total, digit = 0, 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import re
+import itertools
 import statistics
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -12,12 +12,9 @@ from pathlib import Path
 
 from bot.engine.corpus import Clause, Document, dump_document, parse_document
 from bot.ingest import IngestError, Notice, Result
+from bot.ingest.lines import BREAKS
 
 REQUIRED = ("id", "question", "answer")
-# How a question ends (？, か, 〜たい, 教えてください), before closing brackets or a full stop;
-# an answer rarely ends so. A table of fewer rows is not judged.
-ASKING = re.compile(r"(?:[?？]|か|たい|たいです|ほしい|欲しい|教えて(?:下さい|ください)?)[。．.)）」』]*$")
-MIN_ROWS_TO_JUDGE = 3
 Progress = Callable[[Iterable, int], Iterator]
 
 
@@ -27,12 +24,31 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], i
         return _xlsx_rows(path)
     text = decode(path)
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first and "," not in first else ",")
-    header = next(reader, None)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a cell may be as long as the file
+    reader = csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first and "," not in first else ",", strict=True)
+    rows = _records(reader, path)
+    header = next(rows, (0, None))[1]
     if not header:
         raise IngestError(path, "the table has no header row", "Put the column names id, question, answer in the first row")
-    rows = ((reader.line_num, row) for row in reader)
     return header, rows, text.count("\n")
+
+
+def _records(reader, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each record; a quote that is never closed, or text after a closing
+    quote, stops the ingest with the line and row where it is, rather than merging rows."""
+    for row in itertools.count(1):
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                problem = f"line {start} (row {row}): a quote (\") opens a cell and is never closed, so all the lines after it would be one cell"
+            else:
+                problem = f"line {reader.line_num} (row {row}): text follows the quote (\") that closes a cell ({exc})"
+            raise IngestError(path, problem, 'Close the quote; write a quote inside a cell as two ("")') from None
+        yield start, cells
 
 
 def decode(path: Path) -> str:
@@ -62,12 +78,24 @@ def _xlsx_rows(path: Path):
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise IngestError(path, f"this is not a readable Excel workbook ({exc})", "Open it in Excel and save it again as .xlsx") from None
     sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
+    formulas = load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True)
+    rows = zip(sheet.iter_rows(values_only=True), formulas)
+    header = next(rows, (None, None))[0]
     if not header:
         raise IngestError(path, "the first sheet is empty", "Put the column names id, question, answer in the first row")
-    cells = ((line, ["" if v is None else str(v) for v in row]) for line, row in enumerate(rows, start=2))
-    return [str(h or "") for h in header], cells, sheet.max_row or 0
+    names = [str(h or "") for h in header]
+    cells = ((line, _values(path, line, names, values, written)) for line, (values, written) in enumerate(rows, start=2))
+    return names, cells, sheet.max_row or 0
+
+
+def _values(path: Path, line: int, names: list[str], values: tuple, written: tuple) -> list[str]:
+    """A row's cells as text; a formula whose value was never saved (the file was not saved by Excel) stops the ingest."""
+    for column, (value, formula) in enumerate(zip(values, written)):
+        if value is None and isinstance(formula, str) and formula.startswith("="):
+            name = names[column] if column < len(names) and names[column] else f"column {column + 1}"
+            raise IngestError(path, f"row {line}: the '{name}' cell is a formula ({formula[:40]}) without a saved value",
+                              "Open the file in Excel and save it (Excel saves each formula's value), then ingest it again")
+    return ["" if v is None else str(v) for v in values]
 
 
 def build(path: Path, doc_id: str, title: str = "", org: str = "", progress: Progress | None = None) -> Result:
@@ -83,51 +111,53 @@ def build(path: Path, doc_id: str, title: str = "", org: str = "", progress: Pro
     seen: dict[str, int] = {}
     for line, row in progress(rows, estimate) if progress else rows:
         cell = {name: (row[i].strip() if i < len(row) and row[i] else "") for name, i in columns.items()}
-        number, question, answer = (cell[name] for name in REQUIRED)
         if not any(cell.values()):
             continue
-        problem = _problem(number, question, answer, seen)
+        problem = _problem(*(cell[name] for name in REQUIRED), seen)
         if problem:
             notices.append(Notice(line, f"{problem}; row left out"))
             continue
-        seen[number] = line
+        seen[cell["id"]] = line
         entries.append(cell)
     if not entries:
         raise IngestError(path, "the table has no usable rows", "Fill in id, question and answer for at least one row")
-    asking = swapped_columns([(cell["question"], cell["answer"]) for cell in entries])
-    if asking:
-        notices.append(Notice(1, f"the columns question and answer look swapped ({asking} of {len(entries)} answers ask, "
-                                 "and answers are shorter than questions): read the other way round; if that is wrong, fix the header"))
-        entries = [{**cell, "question": cell["answer"], "answer": cell["question"]} for cell in entries]
-    clauses = [_clause(doc_id, cell) for cell in entries]
+    swapped = _swapped(entries)
+    if swapped:
+        notices.append(Notice(1, swapped))
+    clauses = [_clause(doc_id, cell, swapped) for cell in entries]
     document = Document(id=doc_id, title=title or path.stem, kind="faq", org=org, source=path.name, clauses=tuple(clauses))
     return Result(parse_document(dump_document(document), path), notices)
 
 
-def swapped_columns(pairs: list[tuple[str, str]]) -> int:
-    """How many answers ask, when the table's answer column reads as its questions
-    (more answers than questions ask, and answers are the shorter), else 0."""
-    if len(pairs) < MIN_ROWS_TO_JUDGE:
-        return 0
-    asking_questions = sum(bool(ASKING.search(q)) for q, _ in pairs)
-    asking_answers = sum(bool(ASKING.search(a)) for _, a in pairs)
-    shorter = statistics.median(len(a) for _, a in pairs) < statistics.median(len(q) for q, _ in pairs)
-    return asking_answers if asking_answers > asking_questions and shorter else 0
-
-
-def _clause(doc_id: str, cell: dict[str, str]) -> Clause:
-    """One FAQ entry: the question as heading, the answer as text."""
-    refs = tuple(r.strip() for r in cell.get("refs", "").replace(",", "、").split("、") if r.strip())
+def _clause(doc_id: str, cell: dict[str, str], swapped: bool) -> Clause:
+    question, answer = (cell["answer"], cell["question"]) if swapped else (cell["question"], cell["answer"])
+    refs = tuple(" ".join(r.split()) for r in cell.get("refs", "").replace(",", "、").split("、") if r.strip())
     category = " ".join(cell.get("category", "").split())
-    return Clause(doc_id, cell["id"], " ".join(cell["question"].split()), _safe_body(cell["answer"]),
+    return Clause(doc_id, cell["id"], " ".join(question.split()), _safe_body(answer),
                   (category,) if category else (), refs, is_faq=True)
+
+
+def _swapped(entries: list[dict[str, str]]) -> str:
+    """Why the question and answer columns look swapped ('' if they do not): most 'answer'
+    cells end with ？ and few 'question' cells do, and the 'answer' cells are the shorter."""
+    def asks(text: str) -> bool:
+        return text.endswith(("？", "?"))
+
+    in_answers = sum(asks(cell["answer"]) for cell in entries)
+    in_questions = sum(asks(cell["question"]) for cell in entries)
+    shorter = statistics.median(len(c["answer"]) for c in entries) < statistics.median(len(c["question"]) for c in entries)
+    if not (shorter and in_answers * 2 > len(entries) and in_questions * 5 <= len(entries)):
+        return ""
+    return (f"the columns question and answer look swapped: {in_answers} of {len(entries)} 'answer' cells are short "
+            f"and end with ？, and {in_questions} 'question' cells do; read the other way round "
+            "(if that is wrong, fix the column names in the first row)")
 
 
 def _problem(number: str, question: str, answer: str, seen: dict[str, int]) -> str:
     if not number:
         return "empty id"
-    if "]" in number or "\n" in number:
-        return f"id '{number}' may not contain ']' or a line break"
+    if "]" in number or BREAKS.search(number) or "\f" in number:
+        return f"id {number!r} may not contain ']' or a line break"
     if number in seen:
         return f"id '{number}' already used on line {seen[number]}"
     if not question or not answer:
@@ -137,5 +167,5 @@ def _problem(number: str, question: str, answer: str, seen: dict[str, int]) -> s
 
 def _safe_body(text: str) -> str:
     """The answer with line breaks kept, and lines that would read as headings defused."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = BREAKS.split(text.replace("\f", "\n"))  # every line break the corpus reader would see
     return "\n".join("＃" + line[1:] if line.startswith("#") else line for line in lines)

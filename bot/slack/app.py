@@ -3,7 +3,9 @@
 Surfaces: a DM to the bot, an @mention in a channel (answered in the
 thread) and ``/guideline`` (answered privately, with a button to share the
 answer in the channel). Every answer carries 👍/👎 buttons; questions and
-clicks go to the question log.
+clicks go to the question log. Replies are sent through ``Guide.deliver``:
+retried until Slack takes them or the delivery deadline passes, and
+recorded in the question log.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from concurrent.futures import Executor
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
+from bot.delivery import Delivery
 from bot.guide import Guide
+from bot.slack.client import post_message, post_response, web_client
 from bot.render.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_help, render_message
 
 logger = logging.getLogger("guidebot.slack")
@@ -76,6 +80,7 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
     # and when that call fails the question goes unanswered.
     app = App(client=client, signing_secret=signing_secret, listener_executor=executor, name="guidebot",
               attaching_conversation_kwargs_enabled=False)
+    poster = web_client(client.token, client.base_url, retries=False)  # Guide.deliver retries answers
     seen = SeenEvents()
 
     @app.middleware
@@ -90,52 +95,63 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
         return next()
 
     def answer_message(text: str | None, surface: str, user: str | None, bot_user_id: str | None,
-                       share: bool = False) -> dict:
-        """The reply to a message: usage for help, else the cited answer."""
+                       share: bool = False) -> tuple[dict, str | None]:
+        """The reply to a message (usage for help, else the cited answer) and its question log id."""
         question = question_text(text, bot_user_id)
         if is_help(question):
-            return render_help(guide.contact)
+            return render_help(guide.contact), None
         answer, question_id = guide.ask(question, surface, user)
-        return render_message(answer, guide.contact, question_id, share=share)
+        return render_message(answer, guide.contact, question_id, share=share), question_id
+
+    def post(message: dict, question_id: str | None, surface: str, channel: str, thread_ts: str | None) -> None:
+        send = post_message(poster, **message, channel=channel, thread_ts=thread_ts)
+        guide.deliver(send, question_id, f"the {surface} answer {question_id or '(help)'}")
+
+    def respond_to(url: str, what: str, question_id: str | None = None, **message) -> Delivery:
+        return guide.deliver(post_response(url, client.proxy, **message), question_id, what)
 
     @app.event("message")
-    def direct_message(event, say, context):
+    def direct_message(event, context):
         # Only messages from people in a DM: no edits, deletions, joins or bots.
         if event.get("channel_type") != "im" or event.get("subtype") not in ANSWERED_SUBTYPES or event.get("bot_id"):
             return
-        message = answer_message(event.get("text"), "dm", event.get("user"), context.bot_user_id)
-        say(**message, thread_ts=event.get("thread_ts"))
+        message, question_id = answer_message(event.get("text"), "dm", event.get("user"), context.bot_user_id)
+        post(message, question_id, "dm", event["channel"], event.get("thread_ts"))
 
     @app.event("app_mention")
-    def mention(event, say, context):
+    def mention(event, context):
         # A mention in a DM also arrives as a message event and is answered there.
         if event.get("channel", "").startswith("D") or event.get("subtype") or event.get("bot_id"):
             return
-        thread_ts = event.get("thread_ts") or event.get("ts")
-        say(**answer_message(event.get("text"), "mention", event.get("user"), context.bot_user_id), thread_ts=thread_ts)
+        message, question_id = answer_message(event.get("text"), "mention", event.get("user"), context.bot_user_id)
+        post(message, question_id, "mention", event["channel"], event.get("thread_ts") or event.get("ts"))
 
     @app.command(COMMAND)
-    def slash_command(ack, command, respond):
+    def slash_command(ack, command):
         ack()
-        respond(**answer_message(command.get("text"), "slash", command.get("user_id"), None, share=True),
-                response_type="ephemeral")
+        message, question_id = answer_message(command.get("text"), "slash", command.get("user_id"), None, share=True)
+        respond_to(command["response_url"], f"the slash answer {question_id or '(help)'}", question_id,
+                   **message, response_type="ephemeral")
 
     @app.action(SHARE)
-    def share(ack, action, body, respond):
+    def share(ack, action, body):
         ack()
         shared = json.loads(action["value"])
         answer = guide.answer(shared["q"], "slash")
         message = render_message(answer, guide.contact, shared["id"], shared_by=body["user"]["id"])
-        respond(**message, response_type="in_channel", replace_original=False)
-        respond(delete_original=True)
+        url = body["response_url"]
+        if respond_to(url, f"the shared answer {shared['id']}", **message, response_type="in_channel",
+                      replace_original=False).delivered:
+            respond_to(url, f"the removal of the private answer {shared['id']}", delete_original=True)
 
     @app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
-    def feedback(ack, action, body, respond):
+    def feedback(ack, action, body):
         ack()
         vote = "up" if action["action_id"] == FEEDBACK_UP else "down"
         guide.log.add_feedback(action["value"], vote, body["user"]["id"])
         logger.info("feedback %s on question %s", vote, action["value"])
-        respond(text=THANKS[vote].format(contact=guide.contact), response_type="ephemeral", replace_original=False)
+        respond_to(body["response_url"], f"the thanks for feedback on {action['value']}",
+                   text=THANKS[vote].format(contact=guide.contact), response_type="ephemeral", replace_original=False)
 
     @app.error
     def failed(error, body):

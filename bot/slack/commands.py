@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -15,15 +16,20 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot import delivery
 from bot.config import Settings
 from bot.engine.tokens import printable
-from bot.logstore import LogStore, LogUnavailable, ReportLine
+from bot.logstore import Incident, LogStore, LogUnavailable, ReportLine
 from bot.guide import Guide
 from bot.slack.app import build_app
 from bot.slack.client import web_client
-from bot.slack.server import SlackServer
+from bot.slack.http import slack_routes
+from bot.web import run_web, web_app
 
-WORKERS = 8
+WORKERS = 32  # listener threads: an answer waiting out Slack's rate limit holds one
+# Socket Mode: ping Slack every PING_SECONDS; a connection without a pong for 4 pings is
+# replaced, and a dropped one (5 pings that fail) is reconnected at the next ping: about 8 s in all.
+PING_SECONDS = 1.5
 logger = logging.getLogger("guidebot.slack")
 
 
@@ -50,16 +56,7 @@ def serve(http_mode: bool, port: int, host: str) -> None:
         verify(partial(client.apps_connections_open, app_token=settings.slack_app_token), "SLACK_APP_TOKEN",
                settings.slack_api_url)
 
-    from bot.cli import open_engine  # bot.cli imports this module
-
-    engine = open_engine(None, None)
-    try:
-        log = LogStore.open(settings.log_path)
-    except LogUnavailable as exc:
-        fail(f"{exc}: set GUIDEBOT_LOG to a writable file.")
-    guide = Guide(engine, log, settings.contact)
-    if every:
-        guide.watch(settings.corpus_dir, every)
+    guide = open_guide(settings, every)
     try:
         app = build_app(client, settings.slack_signing_secret, guide, ThreadPoolExecutor(WORKERS, "guidebot"))
     except (BoltError, SlackClientError, OSError) as exc:
@@ -70,14 +67,37 @@ def serve(http_mode: bool, port: int, host: str) -> None:
         run_socket_mode(app, settings.slack_app_token)
 
 
+def open_guide(settings: Settings, every: float) -> Guide:
+    """The engine and the question log for a bot, watching the corpus every ``every`` seconds (0: never),
+    retrying each answer for GUIDEBOT_DELIVERY_SECONDS."""
+    from bot.cli import open_engine  # bot.cli imports this module
+
+    deadline = seconds_setting("GUIDEBOT_DELIVERY_SECONDS", os.environ.get("GUIDEBOT_DELIVERY_SECONDS", "").strip()
+                               or str(delivery.DEFAULT_SECONDS), "how long an answer the chat service refuses is retried")
+    engine = open_engine(None, None)
+    try:
+        log = LogStore.open(settings.log_path)
+    except LogUnavailable as exc:
+        fail(f"{exc}: set GUIDEBOT_LOG to a writable file.")
+    guide = Guide(engine, log, settings.contact, delivery_seconds=deadline)
+    if every:
+        guide.watch(settings.corpus_dir, every)
+    return guide
+
+
 def reload_interval(raw: str) -> float:
     """GUIDEBOT_RELOAD_SECONDS as seconds (0: never look for corpus changes)."""
+    return seconds_setting("GUIDEBOT_RELOAD_SECONDS", raw, "0 to never reload the corpus")
+
+
+def seconds_setting(name: str, raw: str, meaning: str) -> float:
+    """A setting that is a number of seconds, or a clean exit naming it."""
     try:
         seconds = float(raw)
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds < float("inf"):
-        fail(f"GUIDEBOT_RELOAD_SECONDS must be a number of seconds (0 to never reload the corpus), not {raw!r}.")
+        fail(f"{name} must be a number of seconds ({meaning}), not {raw!r}.")
     return seconds
 
 
@@ -123,20 +143,13 @@ def verify(call, variable: str, api_url: str) -> None:
 
 def run_http(app, signing_secret: str, host: str, port: int) -> None:
     try:
-        server = SlackServer(app, signing_secret, host, port)
+        run_web(web_app(slack_routes(app, signing_secret)), host, port)
     except OSError as exc:
         fail(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port or $PORT.")
-    logger.info("serving Slack's requests at %s (events, /guideline and interactivity)", server.url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
 
 
 def run_socket_mode(app, app_token: str) -> None:
-    handler = SocketModeHandler(app, app_token)
+    handler = SocketModeHandler(app, app_token, ping_interval=PING_SECONDS)
     try:
         handler.connect()
     except (SlackClientError, OSError) as exc:
@@ -146,10 +159,14 @@ def run_socket_mode(app, app_token: str) -> None:
         fail("Slack accepted SLACK_APP_TOKEN but the Socket Mode WebSocket could not be opened: "
              "check that the network and any proxy allow WebSocket (wss://) connections to Slack.")
     logger.info("connected to Slack in Socket Mode")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # a platform's stop, as Ctrl-C: exit cleanly
     try:
-        threading.Event().wait()
+        stop.wait()
     except KeyboardInterrupt:
-        handler.close()
+        pass
+    handler.close()
+    logger.info("disconnected from Slack; answers being sent are finished before the bot exits")
 
 
 @click.command()
@@ -166,18 +183,28 @@ def report(log_path: Path | None, limit: int) -> None:
     except LogUnavailable as exc:
         fail(f"{exc}: give --log the question log `guidebot serve` writes (GUIDEBOT_LOG).")
     try:
-        sections = [("回答できなかった質問（多い順）", log.unanswered(limit)),
-                    ("👎 がついた回答（多い順）", log.disliked(limit))]
+        sections = [("回答できなかった質問（多い順）", [_report_line(line) for line in log.unanswered(limit)]),
+                    ("👎 がついた回答（多い順）", [_report_line(line) for line in log.disliked(limit)]),
+                    ("届かなかった回答（新しい順）", [_incident_line(i) for i in log.undelivered(limit)]),
+                    ("エラーで答えられなかった質問（新しい順）", [_incident_line(i) for i in log.failures(limit)])]
     finally:
         log.close()
     for title, lines in sections:
         click.echo(f"■ {title}")
-        click.echo("\n".join(_report_line(line) for line in lines) if lines else "  （なし）")
+        click.echo("\n".join(lines) if lines else "  （なし）")
         click.echo()
 
 
+def _shown(question: str) -> str:
+    question = " ".join(printable(question).split())  # as logged: escape sequences must not reach the terminal
+    return question if len(question) <= 80 else question[:80] + "…"
+
+
 def _report_line(line: ReportLine) -> str:
-    question = " ".join(printable(line.question).split())  # as logged: escape sequences must not reach the terminal
-    question = question if len(question) <= 80 else question[:80] + "…"
     cited = f"  → {line.clause_id}" if line.clause_id else ""
-    return f"  {line.count:>4}回  {line.last[:10]}  {question}{cited}"
+    return f"  {line.count:>4}回  {line.last[:10]}  {_shown(line.question)}{cited}"
+
+
+def _incident_line(incident: Incident) -> str:
+    when = incident.time[:19].replace("T", " ")
+    return f"  {when}  {incident.surface:<7}  {_shown(incident.question)}\n      ({' '.join(printable(incident.reason).split())})"

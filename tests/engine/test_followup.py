@@ -42,3 +42,19 @@ def test_unusable_earlier_questions_are_ignored(engine, previous):
 def test_an_earlier_question_that_leans_too_is_read_with_its_own_context(engine):
     answer = engine.ask("誰に相談すれば？", previous=["写真を載せていい？", "子どもが写ってたら？"])
     assert answer.follows == "子どもが写ってたら？" and answer.answered
+
+
+def test_how_others_rule_is_the_earlier_question_with_the_named_document_first(engine):
+    earlier = engine.ask("昼休みに投稿していい？")
+    national = engine.ask("国家公務員の場合は？", previous=["昼休みに投稿していい？"])
+    assert national.follows == "昼休みに投稿していい？" and national.results[0].clause.doc_id == "soumu"
+    assert national.results[0].verdict == "禁止"
+    others = engine.ask("他の自治体では？", previous=["昼休みに投稿していい？"])
+    assert [h.id for h in others.results] == [h.id for h in earlier.results]
+    assert len({h.clause.doc_id for h in others.references}) >= 2
+
+
+def test_a_question_naming_a_document_cites_it_first(engine):
+    answer = engine.ask("津山市では写真を載せていい？")
+    assert answer.results[0].clause.doc_id == "tsuyama" and answer.references
+    assert engine.names["soumu"] >= {"soumu", "国家公務員"} and "芦屋市" in engine.names["ashiya"]

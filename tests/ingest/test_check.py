@@ -90,3 +90,18 @@ def test_the_thesaurus_is_checked(run, tmp_path):
     result = run("corpus", "check", "--corpus", corpus)
     assert result.exit_code == 1
     assert f"error: {corpus / 'thesaurus.toml'}:4: group 2: everyday must list some of the words" in result.output
+
+
+def test_faq_references_in_short_form_find_the_articles_items_of_an_ingested_rule(run, tmp_path):
+    corpus = tmp_path / "c"
+    rule = tmp_path / "kitei.txt"
+    rule.write_text("○桜台市SNS規程\n令和2年4月1日\n訓令第3号\n(遵守事項)\n第3条 職員は、次に掲げる事項を守る。\n"
+                    "(1) 秘密を発信しないこと。\n2 所属長は、職員を指導する。\n", encoding="utf-8")
+    assert run("ingest", rule, "--corpus", corpus, "--org", "sakuradai").exit_code == 0
+    faq = tmp_path / "faq.csv"
+    faq.write_text("id,question,answer,refs\nQ1,秘密は？,発信しません。,第3条(1)\nQ2,指導は？,所属長がします。,第3条２項\n"
+                   "Q3,罰則は？,あります。,第4条(1)\n", encoding="utf-8")
+    assert run("ingest", faq, "--corpus", corpus, "--org", "sakuradai").exit_code == 0
+    result = run("corpus", "check", "--corpus", corpus)
+    assert "[Q1]" not in result.output and "[Q2]" not in result.output
+    assert "[Q3] refers to 【第4条(1)】, which matches no clause" in result.output

@@ -90,7 +90,7 @@ def test_chapters_group_articles_and_the_supplementary_provision_is_its_own_clau
     source.write_text(
         "桜丘市職員SNS指針\n第1章 総則\n第1条 目的\nこの指針は職員のSNS利用について定める。\n"
         "第2章 私的な利用\n第2条 勤務中の利用\n勤務時間中は私的に利用しない。\n第十条 処分\n違反した職員は処分される。\n"
-        "附則\nこの指針は、令和7年4月1日から施行する。\n",
+        "附　則\nこの指針は、令和7年4月1日から施行する。\n",
         encoding="utf-8",
     )
     result = run("ingest", source, "--corpus", tmp_path / "c")

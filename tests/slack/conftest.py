@@ -11,21 +11,21 @@ import http.client
 import json
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from slack_sdk.signature import SignatureVerifier
 
 from bot.engine.search import Engine
 from bot.logstore import LogStore
 from bot.guide import Guide
+from bot.slack import standin
 from bot.slack.app import build_app
 from bot.slack.client import web_client
-from bot.slack.server import SlackServer
-from tests.slack.standin import BOT_TOKEN, TEAM_ID, StandInSlack
+from bot.slack.http import PATH, slack_routes
+from bot.slack.standin import BOT_TOKEN, TEAM_ID, StandInSlack, command_form, dm  # noqa: F401 (dm: for the tests)
+from bot.web import listen, web_app, web_server
 
 SECRET = "test-signing-secret-abcdef"
 CONTACT = "広報課（内線1234）"
@@ -187,9 +187,7 @@ def slack():
 
 def signature_headers(body: str | bytes, *, secret: str = SECRET, timestamp: int | str | None = None) -> dict:
     """The headers with which Slack signs a request body."""
-    timestamp = str(int(time.time()) if timestamp is None else timestamp)
-    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
-    return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature}
+    return standin.signature_headers(body, secret, timestamp)
 
 
 def raw_post(url: str, body: bytes, headers: dict) -> tuple[int, str]:
@@ -221,27 +219,27 @@ def signed_post(url: str, body: str, content_type: str, *, secret: str = SECRET,
 
 def event_body(event: dict, event_id: str | None = None) -> str:
     """An Events API envelope around ``event``, as JSON."""
-    return json.dumps({
-        "token": "legacy-verification-token", "team_id": TEAM_ID, "api_app_id": "A0001", "event": event,
-        "type": "event_callback", "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
-        "event_time": int(time.time()),
-        "authorizations": [{"team_id": TEAM_ID, "user_id": "UBOT", "is_bot": True, "is_enterprise_install": False}],
-    })
+    return json.dumps(standin.event_payload(event, event_id))
 
 
 class RunningBot:
-    """The bot's HTTP server on loopback, and helpers that send it what Slack sends."""
+    """The bot's HTTP server (uvicorn, as `guidebot serve --http` runs it) on loopback,
+    and helpers that send it what Slack sends."""
 
-    def __init__(self, slack: StandInSlack, engine: Engine, log: LogStore):
+    def __init__(self, slack: StandInSlack, engine: Engine, log: LogStore, delivery_seconds: float = 10):
         self.slack, self.log = slack, log
         self.executor = ThreadPoolExecutor(8)
-        app = build_app(web_client(BOT_TOKEN, slack.api_url), SECRET, Guide(engine, log, CONTACT), self.executor)
-        self.server = SlackServer(app, SECRET, "127.0.0.1", 0)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.guide = Guide(engine, log, CONTACT, delivery_seconds=delivery_seconds)
+        self.app = build_app(web_client(BOT_TOKEN, slack.api_url), SECRET, self.guide, self.executor)
+        self.socket = listen("127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}{PATH}"
+        self.server = web_server(web_app(slack_routes(self.app, SECRET)))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
         self.thread.start()
+        standin.wait_for(lambda: self.server.started, 10)
 
     def post(self, body: str, content_type: str, **kwargs) -> tuple[int, str, float]:
-        return signed_post(self.server.url, body, content_type, **kwargs)
+        return signed_post(self.url, body, content_type, **kwargs)
 
     def event(self, event: dict, event_id: str | None = None, **kwargs) -> int:
         return self.post(event_body(event, event_id), "application/json", **kwargs)[0]
@@ -251,11 +249,7 @@ class RunningBot:
         return self.event(event, event_id, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
 
     def command(self, text: str, response: str = "slash", user: str = "U0001") -> tuple[int, float]:
-        form = {
-            "token": "legacy-verification-token", "team_id": TEAM_ID, "team_domain": "test", "channel_id": "C0001",
-            "channel_name": "general", "user_id": user, "user_name": "staff", "command": "/guideline", "text": text,
-            "api_app_id": "A0001", "response_url": self.slack.response_url(response), "trigger_id": "1.2.3",
-        }
+        form = command_form(text, self.slack.response_url(response), user)
         status, _, seconds = self.post(urlencode(form), "application/x-www-form-urlencoded")
         return status, seconds
 
@@ -274,8 +268,9 @@ class RunningBot:
 
     def drain(self) -> None:
         """Stop taking requests and wait for every listener already started to finish."""
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.socket.close()
         self.executor.shutdown(wait=True)
 
 
@@ -286,12 +281,6 @@ def bot(slack, slack_engine, tmp_path):
     yield running
     running.drain()
     log.close()
-
-
-def dm(text: str, user: str = "U0001", ts: str = "1700000000.000100", **extra) -> dict:
-    """A message event in the bot's DM channel."""
-    return {"type": "message", "channel": "D0001", "channel_type": "im", "user": user, "text": text, "ts": ts,
-            "event_ts": ts, "team": TEAM_ID, **extra}
 
 
 def mention(text: str, ts: str = "1700000000.000200", **extra) -> dict:

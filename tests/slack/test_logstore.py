@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 import threading
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
@@ -149,3 +151,36 @@ def test_report_on_another_sqlite_file_leaves_it_untouched(seed_index, tmp_path)
     result = CliRunner().invoke(cli, ["report", "--log", str(index)])
     assert result.exit_code == 1 and "not a question log" in result.output
     assert index.read_bytes() == seed_index.read_bytes() and sorted(p.name for p in tmp_path.iterdir()) == ["index.sqlite"]
+
+
+def test_an_answer_still_pending_long_after_is_reported_as_lost(log):
+    sent = log.add_question(Answer("届いた？", True, (CITED,)), "dm", "U1", 1.0)
+    lost = log.add_question(Answer("届かなかった？", True, (CITED,)), "slash", "U1", 1.0)
+    recent = log.add_question(Answer("送信中？", True, (CITED,)), "dm", "U1", 1.0)
+    log.add_question(Answer("端末から", True, (CITED,)), "terminal", None, 1.0)
+    log.record_delivery(sent, True, 1, None)
+    an_hour_ago = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat(timespec="seconds")
+    for question_id in (sent, lost):
+        log.db["questions"].update(question_id, {"time": an_hour_ago})
+    assert log.db["questions"].get(recent)["delivery"] == "pending"
+    [incident] = log.undelivered()
+    assert (incident.question, incident.surface) == ("届かなかった？", "slash")
+    assert "the bot stopped while sending it" in incident.reason
+
+
+def test_a_log_from_an_earlier_version_gains_the_delivery_columns(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:  # the questions table as the previous version created it
+        db.execute("create table questions (id text primary key, time text, surface text, user_hash text, question text, "
+                   "normalized text, clause_ids text, scores text, answered integer, problem text, latency_ms float)")
+        db.execute("insert into questions (id, time, surface, question, normalized, clause_ids, scores, answered) "
+                   "values ('old', '2026-01-01T00:00:00+00:00', 'dm', '古い質問', '古い質問', '[]', '[]', 1)")
+        db.execute("create table feedback (id integer primary key, question_id text, time text, user_hash text, vote text)")
+    report = LogStore(path, salt=b"s", read_only=True)
+    assert report.undelivered() == [] and report.failures() == []  # report reads it as it is
+    report.close()
+    log = LogStore(path, salt=b"s")
+    question_id = log.add_question(Answer("新しい質問", True, (CITED,)), "dm", "U1", 1.0)
+    log.record_delivery(question_id, False, 3, "HTTP 500")
+    assert [i.question for i in log.undelivered()] == ["新しい質問"]
+    log.close()

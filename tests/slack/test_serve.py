@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.slack.conftest import SECRET, dm, event_body, message_text, signed_post
-from tests.slack.standin import APP_TOKEN, BOT_TOKEN
+from bot.slack.standin import APP_TOKEN, BOT_TOKEN
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,9 +62,11 @@ def test_missing_or_mixed_up_credentials_are_named(tmp_path, args, slack, variab
     assert variable in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_reload_interval_that_is_no_number_is_named(tmp_path):
-    result = serve(tmp_path, "--http", SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, GUIDEBOT_RELOAD_SECONDS="soon")
-    assert result.returncode == 1 and "GUIDEBOT_RELOAD_SECONDS must be a number of seconds" in result.stderr
+@pytest.mark.parametrize("variable", ["GUIDEBOT_RELOAD_SECONDS", "GUIDEBOT_DELIVERY_SECONDS"])
+def test_a_number_of_seconds_that_is_no_number_is_named(tmp_path, slack, small_corpus, slack_index, variable):
+    result = serve(tmp_path, "--http", SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                   GUIDEBOT_CORPUS=str(small_corpus), GUIDEBOT_INDEX=str(slack_index), **{variable: "soon"})
+    assert result.returncode == 1 and f"{variable} must be a number of seconds" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -188,3 +190,65 @@ def test_serve_picks_up_a_corpus_change_without_a_restart(tmp_path, slack, small
     assert stderr.count("could not be rebuilt") == 1 and "thesaurus.toml:" in stderr
     assert "the corpus changed: now answering from" in stderr
 
+
+
+def test_serve_rebuilds_an_index_overwritten_under_it_and_reports_the_questions_it_failed(tmp_path, slack, small_corpus):
+    corpus, index, port = tmp_path / "corpus", tmp_path / "index.sqlite", free_port()
+    shutil.copytree(small_corpus, corpus)
+    env = environment(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                      GUIDEBOT_CORPUS=str(corpus), GUIDEBOT_INDEX=str(index), PORT=str(port),
+                      GUIDEBOT_RELOAD_SECONDS="3")
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/slack/events"
+
+    def answer(question: str) -> str:
+        before = len(slack.posts("chat.postMessage"))
+        assert signed_post(url, event_body(dm(question, ts=str(time.time()))), "application/json")[0] == 200
+        return message_text(slack.wait_for(lambda: slack.posts("chat.postMessage")[before:])[0])
+
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
+        assert "9(3)" in answer("勤務時間中にSNSで発信していい？")
+        with open(index, "r+b") as file:  # a file copied over the index in place
+            file.write(b"this is no index " * 1000)
+        assert "索引ファイルが壊れている" in answer("写真を載せていい？")
+        deadline = time.monotonic() + 30
+        while "9(3)" not in answer("勤務時間中にSNSで発信していい？"):
+            assert time.monotonic() < deadline, "the index was never rebuilt"
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert "Traceback" not in stderr and "rebuilding it from" in stderr
+    report = guidebot(tmp_path, "report", "--log", str(tmp_path / "log.sqlite"))
+    failures = report.stdout.split("■ エラーで答えられなかった質問")[1]
+    assert "写真を載せていい？" in failures and "unreadable" in failures
+
+
+def test_serve_records_an_answer_slack_never_took_and_report_lists_it(tmp_path, slack, small_corpus, slack_index):
+    port = free_port()
+    env = environment(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                      GUIDEBOT_CORPUS=str(small_corpus), GUIDEBOT_INDEX=str(slack_index), PORT=str(port),
+                      GUIDEBOT_DELIVERY_SECONDS="1")
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    slack.fail("chat.postMessage", *[503] * 50)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
+        event = event_body(dm("写真を載せていい？"))
+        assert signed_post(f"http://127.0.0.1:{port}/slack/events", event, "application/json")[0] == 200
+        deadline = time.monotonic() + 20
+        while "写真を載せていい？" not in (undelivered := undelivered_section(tmp_path)):
+            assert time.monotonic() < deadline, "the undelivered answer was never reported"
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert "HTTP 503" in undelivered and "dm" in undelivered
+    assert "could not deliver the dm answer" in stderr and "Traceback" not in stderr
+
+
+def undelivered_section(tmp_path: Path) -> str:
+    """What `guidebot report` lists under undelivered answers."""
+    return guidebot(tmp_path, "report").stdout.split("■ 届かなかった回答")[1].split("■")[0]
