@@ -70,7 +70,7 @@ class BuildStats:
 def fingerprint(corpus_dir: Path) -> str:
     """A hash of everything the index depends on: corpus files, thesaurus, questions, token and ranking settings."""
     settings = (
-        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} {UNASKED_TEXT_REPEATS} {borrow.BORROW_FROM} {borrow.MIN_SIMILARITY} "
+        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} {sorted(ranking.FAQ_B.items())} {UNASKED_TEXT_REPEATS} {borrow.BORROW_FROM} {borrow.MIN_SIMILARITY} "
         f"{sorted(tokens.STOP_LEMMAS)} {sorted(tokens.PARTICLE_VERBS)} {sorted(tokens.ENGLISH_STOP_WORDS)} {sorted(tokens.CONTENT_POS)} {sorted(tokens.COMPOUND_POS)} {tokens.MAX_COMPOUND} {READING_MIN}"
     )
     digest = hashlib.sha256(settings.encode())
@@ -95,6 +95,8 @@ class ClauseTerms(NamedTuple):
     sentences: list[tuple[str, list[str]]]  # each sentence with its terms
     readings: set[tuple[str, str]]  # (reading, term) of its heading and body nouns
     questions: list[str]  # the terms of its 想定質問, its own or borrowed
+    fields: dict[str, list[str]]  # each field's terms, for BM25F (an FAQ entry)
+    weights: dict[str, float]  # each field's BM25F weight: its share of the BM25 document, text at FIELD_REPEATS
 
 
 class ClauseText(NamedTuple):
@@ -134,9 +136,11 @@ def clause_terms(text: ClauseText, questions: list[str], unasked: bool = False) 
         "questions": questions,
     }
     text_repeats = UNASKED_TEXT_REPEATS if unasked else 1
-    bm25 = [t for name, terms in fields.items() for t in terms * (FIELD_REPEATS[name] * (1 if name == "questions" else text_repeats))]
+    repeats = {name: FIELD_REPEATS[name] * (1 if name == "questions" else text_repeats) for name in fields}
+    bm25 = [t for name, terms in fields.items() for t in terms * repeats[name]]
     readings = text.heading.readings.union(*(a.readings for _, a in text.sentences))
-    return ClauseTerms(bm25, [(s, a.terms) for s, a in text.sentences], readings, questions)
+    weights = {name: repeat / text_repeats for name, repeat in repeats.items()}
+    return ClauseTerms(bm25, [(s, a.terms) for s, a in text.sentences], readings, questions, fields, weights)
 
 
 class Reading(NamedTuple):
@@ -194,7 +198,9 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
     rows = [_clause_row(n, clause, titles[clause.doc_id], t.sentences) for n, (clause, t) in enumerate(zip(clauses, terms))]
 
     model = ranking.reference_model(doc_terms)
-    postings = ranking.postings(model)
+    faq = {n: (t.fields, t.weights) for n, (clause, t) in enumerate(zip(clauses, terms)) if clause.is_faq}
+    averages = ranking.field_averages([{name: len(field) for name, field in t.fields.items()} for t in terms])
+    postings = ranking.postings(model, faq, averages)
 
     meta = {
         "format": FORMAT_VERSION,
