@@ -103,6 +103,23 @@ class StandInSlack:
             return queue.pop(0) if queue else None
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A stand-in's request handler: ``_send`` answers with a body; nothing is logged."""
+
+    def _send(self, status: int, body: str, content_type: str = "application/json", headers: dict | None = None) -> None:
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
 def serve_on_loopback(handler) -> ThreadingHTTPServer:
     """A stand-in's HTTP server on a free loopback port, serving in a thread of its own."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -123,7 +140,7 @@ def wait_for(predicate, timeout: float, context=lambda: ""):
 
 
 def _handler(slack: StandInSlack):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         protocol_version = "HTTP/1.1"
 
         def do_POST(self):
@@ -147,19 +164,6 @@ def _handler(slack: StandInSlack):
                 return self._send(200, json.dumps({"ok": False, "error": error}))
             token = (self.headers.get("Authorization") or "").removeprefix("Bearer ") or params.get("token", "")
             return self._send(200, json.dumps(_answer(slack, method, token, params)))
-
-        def _send(self, status, body, content_type="application/json", headers=None):
-            data = body.encode()
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            for key, value in (headers or {}).items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
 
     return Handler
 

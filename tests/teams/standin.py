@@ -14,13 +14,12 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from bot.slack.standin import serve_on_loopback, wait_for
+from bot.slack.standin import QuietHandler, serve_on_loopback, wait_for
 
 ISSUER = "https://api.botframework.com"  # what Bot Framework tokens carry; the SDK checks it
 KEYS_PATH = "/v1/.well-known/keys"
@@ -96,7 +95,7 @@ class StandInConnector:
 
 
 def _handler(connector: StandInConnector):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self):
             if self.path == KEYS_PATH:
                 connector.key_requests += 1
@@ -118,17 +117,7 @@ def _handler(connector: StandInConnector):
             return self._send(200, {"id": uuid.uuid4().hex})
 
         def _send(self, status: int, body: dict, headers: dict | None = None) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for key, value in (headers or {}).items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
+            super()._send(status, json.dumps(body), headers=headers)
 
     return Handler
 
