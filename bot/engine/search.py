@@ -98,11 +98,11 @@ class Engine:
         # The documents answers may cite: all, or those the citation limit names.
         self.citable = (self.documents_of(names) | (self.org_documents if OWN in names else set())) if names else set(self.documents)
         self.unknown_names = sorted(n for n in names if n != OWN and not self.documents_of([n]))
-        spans = {row["doc_id"]: (row["first"], row["last"]) for row in self._query("select doc_id, min(n) first, max(n) last from clauses group by doc_id")}
-        self._org_mask = self._mask(spans, self.org_documents)
-        self._spans = spans
+        self._spans = {row["doc_id"]: (row["first"], row["last"])
+                       for row in self._query("select doc_id, min(n) first, max(n) last from clauses group by doc_id")}
+        self._org_mask = self._mask(self.org_documents)
         self.names = {doc_id: document_names(doc) for doc_id, doc in self.documents.items()}
-        self._cite_mask = self._mask(spans, self.citable) if names else None
+        self._cite_mask = self._mask(self.citable) if names else None
 
     def loans(self) -> list[dict]:
         """Every loan of staff wording (bot.engine.borrow), in corpus order: borrower,
@@ -113,12 +113,12 @@ class Engine:
         """The documents named by id or by their organization."""
         return {doc_id for doc_id, doc in self.documents.items() if doc_id in names or doc["org"] in names}
 
-    def _mask(self, spans: dict[str, tuple[int, int]], doc_ids: set[str]) -> np.ndarray:
+    def _mask(self, doc_ids: set[str]) -> np.ndarray:
         """True for the clauses of these documents (a document's clauses are numbered consecutively)."""
         mask = np.zeros(self.size, dtype=bool)
         for doc_id in doc_ids:
-            if doc_id in spans:
-                first, last = spans[doc_id]
+            if doc_id in self._spans:
+                first, last = self._spans[doc_id]
                 mask[first : last + 1] = True
         return mask
 
@@ -209,7 +209,7 @@ class Engine:
         if not any(ch.isalnum() for ch in stripped):  # symbols or emoji only, even as a follow-up
             return Answer(question, False, problem=NO_WORDS)
         named = self._named(query.text)
-        first = self._mask(self._spans, named) if named else self._org_mask
+        first = self._mask(named) if named else self._org_mask
         context = self._context(previous) if previous and not changes_subject(stripped) else None
         if context is not None and self._asks_how_others_rule(query.text, named):
             # 「国家公務員の場合は？」「他の自治体では？」: the earlier question, the named (or other) documents first
