@@ -39,6 +39,7 @@ THANKS = {
     "up": "ありがとうございます。今後の改善に役立てます。",
     "down": "ご意見ありがとうございます。回答の改善に使います。判断に迷うときは{contact}に確認してください。",
 }
+NOT_KEPT = "この回答は記録に残っていないため、共有できません。お手数ですが、もう一度 /guideline で質問してください。"
 
 
 class SeenEvents:
@@ -68,6 +69,14 @@ def question_text(text: str | None, bot_user_id: str | None) -> str:
     if not question and EMOJI_SHORTCODE.search(text):
         return "・"  # emoji alone: a symbol, not a word, so the engine asks for words (an empty message gets help)
     return question
+
+
+def shared_question(value: str | None) -> str:
+    """The question log id a share button carries (``{"id": ...}``), or "" when it carries none."""
+    try:
+        return str(json.loads(value or "")["id"])
+    except (ValueError, TypeError, KeyError):
+        return ""
 
 
 def is_help(question: str) -> bool:
@@ -142,14 +151,20 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
 
     @app.action(SHARE)
     def share(ack, action, body):
+        # The answer the asker saw, from the log: not asked again, so a corpus changed since does not show.
         ack()
-        shared = json.loads(action["value"])
-        answer = guide.answer(shared["q"], "slash")
-        message = render_message(answer, guide.contact, shared["id"], shared_by=body["user"]["id"])
+        question_id = shared_question(action.get("value"))
+        answer = guide.given(question_id) if question_id else None
         url = body["response_url"]
-        if respond_to(url, f"the shared answer {shared['id']}", **message, response_type="in_channel",
+        if answer is None:
+            logger.warning("the answer %s to share is not in the question log", question_id or "(no id)")
+            respond_to(url, f"the notice that {question_id or '(no id)'} cannot be shared", text=NOT_KEPT,
+                       response_type="ephemeral", replace_original=False)
+            return
+        message = render_message(answer, guide.contact, question_id, shared_by=body["user"]["id"])
+        if respond_to(url, f"the shared answer {question_id}", **message, response_type="in_channel",
                       replace_original=False).delivered:
-            respond_to(url, f"the removal of the private answer {shared['id']}", delete_original=True)
+            respond_to(url, f"the removal of the private answer {question_id}", delete_original=True)
 
     @app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
     def feedback(ack, action, body):
