@@ -17,6 +17,7 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Executor
+from typing import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -45,19 +46,22 @@ NOT_KEPT = "この回答は記録に残っていないため、共有できま�
 class SeenEvents:
     """Event ids seen recently (thread-safe), to answer each event exactly once."""
 
-    def __init__(self, ttl_seconds: float = 3600, max_size: int = 10_000):
-        self.ttl, self.max_size = ttl_seconds, max_size
+    def __init__(self, ttl_seconds: float = 3600, max_size: int = 10_000, clock: Callable[[], float] = time.monotonic):
+        """Remember ids for ``ttl_seconds`` of ``clock``, at most ``max_size`` of them (the oldest go first)."""
+        self.ttl, self.max_size, self._clock = ttl_seconds, max_size, clock
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
 
     def first_time(self, event_id: str) -> bool:
         """True the first time an id is seen (within the time to live), False after."""
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
-            while self._seen and (len(self._seen) >= self.max_size or next(iter(self._seen.values())) < now - self.ttl):
+            while self._seen and next(iter(self._seen.values())) < now - self.ttl:
                 self._seen.popitem(last=False)
             if event_id in self._seen:
                 return False
+            if len(self._seen) >= self.max_size:  # full: room is made only for a new id
+                self._seen.popitem(last=False)
             self._seen[event_id] = now
             return True
 
