@@ -207,7 +207,9 @@ def test_a_log_written_before_migrations_upgrades_in_place_losing_nothing(tmp_pa
     with sqlite3.connect(path) as db:
         for statement in TODAYS_SCHEMA:
             db.execute(statement)
-    before = {table: list(LogStore(path, salt=b"s", read_only=True).db[table].rows) for table in ("questions", "feedback")}
+    reader = LogStore(path, salt=b"s", read_only=True)
+    before = {table: list(reader.db[table].rows) for table in ("questions", "feedback")}
+    reader.close()
 
     log = LogStore(path, salt=b"s")
     assert [row | {"answer": None} for row in before["questions"]] == list(log.db["questions"].rows)
