@@ -93,6 +93,12 @@ def unnumbered(tmp_path, files):
     return path
 
 
+def markdown_heading_in_text(tmp_path, files):
+    path = tmp_path / "notes.md"
+    path.write_text("テスト市ガイドライン\n前文の説明です。\n## 3 特性\n1 目的\n本文。\n", encoding="utf-8")
+    return path
+
+
 CASES = {
     "scanned PDF": (scanned, "no text layer", "OCR"),
     "encrypted PDF": (encrypted, "encrypted", "unprotected copy"),
@@ -107,6 +113,8 @@ CASES = {
     "empty file": (empty, "the file is empty", "right file"),
     "200 MB file": (huge, "200 MB; the limit is 100 MB", "Split it"),
     "text without numbering": (unnumbered, "no numbered clauses", "Number the clauses"),
+    "text a corpus file would read as a heading": (markdown_heading_in_text, "clause [前文]: the line '## 3 特性' would read as a heading",
+                                                   "Change that part of the input"),
 }
 
 
