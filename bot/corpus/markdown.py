@@ -68,7 +68,7 @@ def parse_document(text: str, path: Path | str = "<string>") -> Parsed:
     except CorpusError as exc:
         findings.append(exc.finding())
     doc_id = str(meta.get("id") or "")
-    body = _Body(path, meta.get("id", ""), meta.get("kind") == "faq")
+    body = _Body(path, doc_id, meta.get("kind") == "faq")
     body.read(lines, end + 1)
     findings += body.findings
     if findings:
