@@ -97,18 +97,20 @@ class _Body:
         self.stray = False  # text outside a clause reported since the last heading
 
     def read(self, lines: list[str], start: int) -> None:
+        text: list[str] | None = None  # the open clause's lines
         for lineno, line in enumerate(lines[start:], start=start + 1):
             match = HEADING.match(line)
             if match:
                 self._close()
                 self._heading(lineno, match)
+                text = self.current["body"] if self.current else None
             elif not line.strip():
-                if self.current is not None:
-                    self.current["body"].append("")
+                if text is not None:
+                    text.append("")
             elif line.startswith("# "):
                 self._problem(lineno, "use ## or deeper for headings; the title goes in the front matter")
-            elif self.current is not None:
-                self.current["body"].append(line.rstrip())
+            elif text is not None:
+                text.append(line.rstrip())
             elif not self.stray:
                 self.stray = True
                 self._problem(lineno, "text outside a clause: put it under a heading with [number]")
@@ -121,12 +123,13 @@ class _Body:
         level = len(match.group(1))
         number = (match.group(2) or "").strip()
         heading = match.group(3).strip()
-        while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
-        path_labels = tuple(label for _, label in self.stack)
+        stack = self.stack
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        path_labels = tuple(label for _, label in stack)
         if not number:
             if heading:
-                self.stack.append((level, heading))
+                stack.append((level, heading))
             else:
                 self._problem(lineno, "empty heading")
             return
@@ -137,7 +140,7 @@ class _Body:
         if self.is_faq:
             heading, refs = split_reference(heading)
         self.current = {"number": number, "heading": heading, "path": path_labels, "refs": refs, "line": lineno, "body": []}
-        self.stack.append((level, f"{number} {heading}".strip()))
+        stack.append((level, f"{number} {heading}".strip()))
 
     def _close(self) -> None:
         current, self.current = self.current, None
