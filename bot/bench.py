@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import bench_http
-from bot.engine.corpus import Clause, Document, dump_document, load_corpus
-from bot.engine.thesaurus import THESAURUS_FILE
+from bot.corpus.files import load_corpus
+from bot.corpus.markdown import dump_document
+from bot.corpus.model import Clause, Document
+from bot.corpus.thesaurus_file import THESAURUS_FILE
 from bot.engine.search import Engine
 from bot.evaluate import read_cases
 

@@ -12,8 +12,8 @@ import click
 
 from bot import __version__
 from bot.config import ROOT, Settings
+from bot.corpus.findings import CorpusError
 from bot.engine import index as index_file
-from bot.engine.corpus import CorpusError
 from bot.engine.search import Engine
 from bot.engine.tokens import Tokenizer, printable
 from bot.evaluate import (by_organization, evaluate, leave_one_out, leave_one_out_indexes, read_cases, total,
@@ -237,7 +237,7 @@ def eval_command(question_file: Path, misses: bool, loo: bool, documents_dir: Pa
 
 def _warn_unknown_labels(cases, corpus_dir: Path, documents_dir: Path | None) -> None:
     """A warning for each document or organization a question names that the corpus (and the added files) lack."""
-    from bot.engine.corpus import load_corpus
+    from bot.corpus.files import load_corpus
     from bot.ingest.files import document_id
 
     known = {name for doc in load_corpus(corpus_dir) for name in (doc.id, doc.organization)}

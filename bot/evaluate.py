@@ -26,10 +26,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bot.corpus.files import load_corpus
+from bot.corpus.questions import QUESTIONS_DIR
 from bot.engine import index as index_file
 from bot.engine.answer import Answer
-from bot.engine.corpus import load_corpus
-from bot.engine.questions import QUESTIONS_DIR
 from bot.engine.search import Engine
 from bot.engine.tokens import Tokenizer
 
@@ -194,7 +194,7 @@ def with_documents(corpus_dir: Path, documents_dir: Path, work: Path, tokenizer:
     """An index of the corpus plus every guideline file in ``documents_dir``,
     ingested as a city would (id and organization from the file name, no
     想定質問), built in ``work``; returns the index path."""
-    from bot.engine.corpus import dump_document
+    from bot.corpus.markdown import dump_document
     from bot.ingest import IngestError
     from bot.ingest.files import FORMATS, document_id, ingest_file
 

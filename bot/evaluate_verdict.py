@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Settings
-from bot.engine.corpus import Clause, load_corpus
+from bot.corpus.files import load_corpus
+from bot.corpus.model import Clause
 from bot.engine.search import Engine
 from bot.engine.verdict import LABELS, verdict
 from bot.evaluate import read_cases as read_questions

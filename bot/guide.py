@@ -20,9 +20,9 @@ from typing import Callable
 
 from bot import delivery
 from bot.conversation import Conversations
+from bot.corpus.findings import CorpusError
 from bot.engine import index as index_file
 from bot.engine.answer import Answer
-from bot.engine.corpus import CorpusError
 from bot.engine.search import Engine
 from bot.logstore import LogStore
 

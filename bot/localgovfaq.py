@@ -25,8 +25,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.corpus.files import write_text_atomic
+from bot.corpus.markdown import dump_document
 from bot.engine import index as index_file
-from bot.engine.corpus import dump_document, write_text_atomic
 from bot.engine.search import Engine
 from bot.ingest.files import ingest_file
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.engine.corpus import Clause
+from bot.corpus.model import Clause
 from bot.engine.verdict import SHOWN
 
 # Other clauses of the best document are shown when they score this close to the best.

@@ -23,11 +23,13 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from bot.corpus.files import load_corpus
+from bot.corpus.model import Clause, Document
+from bot.corpus.questions import question_files, read_questions
+from bot.corpus.thesaurus_file import THESAURUS_FILE, read_groups
 from bot.engine import borrow, ranking, tokens
 from bot.engine.analyzer import READING_MIN, Analysis, Analyzer
-from bot.engine.corpus import Clause, Document, load_corpus
-from bot.engine.questions import question_files, read_questions
-from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
+from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer
 
 FORMAT_VERSION = "10"

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.corpus.findings import CorpusError
+from bot.corpus.model import Clause
 from bot.engine import index as index_file
 from bot.engine import ranking
 from bot.engine.analyzer import CONTEXT_WEIGHT, Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit
-from bot.engine.corpus import Clause, CorpusError
 from bot.engine.followup import changes_subject, in_context, leans_on_previous
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer, normalize

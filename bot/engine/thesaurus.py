@@ -1,10 +1,11 @@
 """The thesaurus: groups of words staff and guidelines use for the same idea.
 
-``corpus/thesaurus.toml`` holds ``[[group]]`` tables with a ``words`` list
-and, for groups that name what the guidelines are about (posting, SNS,
-anonymity, portraits …), ``topic = true``; such a group's ``everyday`` list
-names its words that are also plain office words (公開, 共有, パスワード):
-they still find the group, but do not make a question one about the topic.
+``corpus/thesaurus.toml`` (read by bot.corpus.thesaurus_file) holds
+``[[group]]`` tables with a ``words`` list and, for groups that name what
+the guidelines are about (posting, SNS, anonymity, portraits …),
+``topic = true``; such a group's ``everyday`` list names its words that
+are also plain office words (公開, 共有, パスワード): they still find the
+group, but do not make a question one about the topic.
 Every word is also a phrase: wherever it occurs in a clause or a question
 it becomes a term of its own, so that words the tokenizer splits badly
 (インスタ, 裏アカ, いいね) are still found. A question that contains any word
@@ -15,15 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import ahocorasick
 
-from bot.engine.corpus import CorpusError, read_toml
 from bot.engine.tokens import Morph, Tokenizer, key_lemmas, normalize
 
-GROUP_KEYS = frozenset({"words", "topic", "everyday"})
-THESAURUS_FILE = "thesaurus.toml"  # in the corpus directory
 LATIN = re.compile(r"^[a-z0-9][a-z0-9 .+&'-]*$")
 ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -115,41 +112,6 @@ class Thesaurus:
         return expansions
 
 
-def read_groups(path: Path | str) -> list[dict]:
-    """The groups of a thesaurus file as ``{"words": [...], "topic": bool, "everyday": [...]}``; a missing file is empty."""
-    path = Path(path)
-    if not path.exists():
-        return []
-    data = read_toml(path, "thesaurus")
-    entries = data.get("group", [])
-    unknown = sorted(set(data) - {"group"}) or ([] if isinstance(entries, list) else ["group"])
-    if unknown:
-        raise CorpusError(path, _first_line_naming(path, unknown[0]),
-                          f"unknown table '{', '.join(unknown)}': use [[group]] tables, each with words = [...]")
-    groups = []
-    for number, entry in enumerate(entries, start=1):
-        words = entry.get("words") if isinstance(entry, dict) else None
-        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-            raise CorpusError(path, group_line(path, number), f'group {number} needs words = ["...", ...], none of them empty')
-        if set(entry) - GROUP_KEYS:
-            unknown = ", ".join(sorted(set(entry) - GROUP_KEYS))
-            raise CorpusError(path, group_line(path, number), f"group {number}: unknown key '{unknown}' (a group has words, topic and everyday)")
-        topic = entry.get("topic", False)
-        if not isinstance(topic, bool):
-            raise CorpusError(path, group_line(path, number), f"group {number}: topic must be true or false")
-        everyday = entry.get("everyday", [])
-        if not isinstance(everyday, list) or not all(isinstance(w, str) and w in words for w in everyday) or (everyday and not topic):
-            raise CorpusError(path, group_line(path, number), f"group {number}: everyday must list some of the words of a topic = true group")
-        groups.append({"words": words, "topic": topic, "everyday": everyday})
-    return groups
-
-
-def _first_line_naming(path: Path, key: str) -> int:
-    """The first line of the file that mentions ``key``, or 1."""
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return next((i for i, line in enumerate(lines, start=1) if key in line), 1)
-
-
 def _word(text: str, tokenizer: Tokenizer) -> Word | None:
     phrase = normalize(text).strip()
     if not phrase:
@@ -191,14 +153,3 @@ def _matcher(phrases: list[str]) -> ahocorasick.Automaton | None:
 
 def _whole_word(text: str, start: int, end: int) -> bool:
     return (start == 0 or text[start - 1] not in ALNUM) and (end == len(text) or text[end] not in ALNUM)
-
-
-def group_line(path: Path, number: int) -> int:
-    """The line of the number-th [[group]] header, for error messages."""
-    count = 0
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip().startswith("[[group]]"):
-            count += 1
-            if count == number:
-                return lineno
-    return 1

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Literal
 
-from bot.engine.corpus import Clause
+from bot.corpus.model import Clause
 
 LABELS = ("禁止", "条件付き", "可", "注意", "情報")
 # How each front end shows a verdict, before the sentence it came from.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.engine.corpus import Document
+from bot.corpus.model import Document
 
 
 class IngestError(Exception):

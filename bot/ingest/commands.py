@@ -8,9 +8,12 @@ from pathlib import Path
 import click
 
 from bot.config import Settings
-from bot.engine.corpus import CorpusError, Document, dump_document, load_corpus
+from bot.corpus.files import document_ids, load_corpus
+from bot.corpus.findings import CorpusError
+from bot.corpus.markdown import dump_document
+from bot.corpus.model import Document
 from bot.ingest import IngestError, Result
-from bot.ingest.check import FRONT_ID, check
+from bot.ingest.check import check
 from bot.ingest.files import document_id, ingest_file
 from bot.ingest.staging import write_all
 
@@ -34,7 +37,7 @@ def ingest(files: tuple[Path, ...], corpus_dir: Path | None, org: str, title: st
     if doc_id and len(files) > 1:
         raise click.UsageError("--id names one document; give one file or leave --id out")
     corpus_dir = corpus_dir or Settings.from_env().corpus_dir
-    existing = _existing_ids(corpus_dir)
+    existing = document_ids(corpus_dir)
     results: list[tuple[Path, Path, Result]] = []
     try:
         for path in files:
@@ -68,14 +71,6 @@ def _target(source: Path, ident: str, corpus_dir: Path, existing: dict[str, Path
         raise IngestError(source, f"{target} already holds the document '{holder}'",
                           "Pass --id to choose another id for this file")
     return target
-
-
-def _existing_ids(corpus_dir: Path) -> dict[str, Path]:
-    ids = {}
-    for path in sorted(p for p in corpus_dir.glob("*.md") if p.is_file()) if corpus_dir.is_dir() else []:
-        match = FRONT_ID.search(path.read_text(encoding="utf-8", errors="replace")[:2000])
-        ids[match.group(1) if match else path.stem] = path
-    return ids
 
 
 def _progress(rows, estimate: int):

@@ -6,6 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from bot.corpus import writable
 from bot.ingest import IngestError, Result, docx, pdf, table, text
 
 MAX_BYTES = 100 * 1024 * 1024
@@ -25,7 +26,17 @@ def document_id(path: Path, given: str | None) -> str:
 
 
 def ingest_file(path: Path, doc_id: str, title: str = "", org: str = "", progress=None) -> Result:
-    """Read ``path`` into a corpus document, or raise IngestError saying what to do."""
+    """Read ``path`` into a corpus document that can be written as a corpus file, or raise IngestError saying what to do."""
+    result = _read(path, doc_id, title.strip(), org.strip(), progress)
+    problems = writable.problems(result.document)
+    if problems:
+        raise IngestError(path, f"the document read from it cannot be written as a corpus file: {problems[0]}",
+                          "Change that part of the input and ingest it again")
+    return result
+
+
+def _read(path: Path, doc_id: str, title: str, org: str, progress) -> Result:
+    """The reader for the file's format, after checks that it is one."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise IngestError(path, f"unsupported file type '{suffix or '(none)'}'",
@@ -50,7 +61,7 @@ def ingest_file(path: Path, doc_id: str, title: str = "", org: str = "", progres
         content = docx.extract(path)
     else:
         content = _read_text(path)
-    return text.build(content, path, doc_id, title, org, path.name)
+    return text.build(content, path, doc_id, title, org, path.name.strip())
 
 
 def _read_text(path: Path) -> str:

@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from bot.engine.corpus import write_text_atomic
+from bot.corpus.files import write_text_atomic
 
 
 def write_all(files: list[tuple[Path, str]]) -> None:

@@ -10,7 +10,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from bot.engine.corpus import Clause, Document, dump_document, parse_document
+from bot.corpus.markdown import split_reference
+from bot.corpus.model import Clause, Document
 from bot.ingest import IngestError, Notice, Result
 from bot.ingest.lines import BREAKS
 
@@ -125,16 +126,18 @@ def build(path: Path, doc_id: str, title: str = "", org: str = "", progress: Pro
     if swapped:
         notices.append(Notice(1, swapped))
     clauses = [_clause(doc_id, cell, swapped) for cell in entries]
-    document = Document(id=doc_id, title=title or path.stem, kind="faq", org=org, source=path.name, clauses=tuple(clauses))
-    return Result(parse_document(dump_document(document), path), notices)
+    document = Document(id=doc_id, title=title or path.stem.strip(), kind="faq", org=org, source=path.name.strip(), clauses=tuple(clauses))
+    return Result(document, notices)
 
 
 def _clause(doc_id: str, cell: dict[str, str], swapped: bool) -> Clause:
     question, answer = (cell["answer"], cell["question"]) if swapped else (cell["question"], cell["answer"])
     refs = tuple(" ".join(r.split()) for r in cell.get("refs", "").replace(",", "、").split("、") if r.strip())
+    heading = " ".join(question.split())
+    if not refs:  # a question ending in 【ガイドライン 3】 names its reference
+        heading, refs = split_reference(heading)
     category = " ".join(cell.get("category", "").split())
-    return Clause(doc_id, cell["id"], " ".join(question.split()), _safe_body(answer),
-                  (category,) if category else (), refs, is_faq=True)
+    return Clause(doc_id, cell["id"], heading, _safe_body(answer), (category,) if category else (), refs, is_faq=True)
 
 
 def _swapped(entries: list[dict[str, str]]) -> str:
@@ -166,6 +169,6 @@ def _problem(number: str, question: str, answer: str, seen: dict[str, int]) -> s
 
 
 def _safe_body(text: str) -> str:
-    """The answer with line breaks kept, and lines that would read as headings defused."""
+    """The answer with line breaks kept (spaces at line ends dropped), and lines that would read as headings defused."""
     lines = BREAKS.split(text.replace("\f", "\n"))  # every line break the corpus reader would see
-    return "\n".join("＃" + line[1:] if line.startswith("#") else line for line in lines)
+    return "\n".join("＃" + line[1:] if line.startswith("#") else line for line in (line.rstrip() for line in lines))

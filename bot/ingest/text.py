@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from bot.engine.corpus import Clause, Document, dump_document, parse_document
+from bot.corpus.markdown import split_reference
+from bot.corpus.model import Clause, Document
 from bot.ingest import IngestError, Notice, Result, reiki
 from bot.ingest import lines as L
 from bot.ingest.builder import GROUPS, Builder, Node
@@ -37,7 +38,7 @@ def build(text: str, path: Path, doc_id: str, title: str = "", org: str = "", so
         issuer=meta.get("issuer", ""), org=org, version=meta.get("version", ""), date=meta.get("date", ""),
         source=source, clauses=tuple(clauses),
     )
-    return Result(parse_document(dump_document(document), path), _on_pages(builder.notices, raw))
+    return Result(document, _on_pages(builder.notices, raw))
 
 
 def _on_pages(notices: list[Notice], raw: list[str]) -> list[Notice]:
@@ -54,6 +55,7 @@ def _on_pages(notices: list[Notice], raw: list[str]) -> list[Notice]:
 
 def _clauses(builder: Builder, doc_id: str):
     seen: dict[str, int] = {}
+    is_faq = bool(builder.questions)
 
     def clause(node: Node, number: str, path: tuple[str, ...]) -> Clause:
         if number in seen:
@@ -61,7 +63,8 @@ def _clauses(builder: Builder, doc_id: str):
             builder.notices.append(Notice(node.line, f"clause number [{number}] used twice; renamed [{number}_{seen[number]}]"))
             number = f"{number}_{seen[number]}"
         seen.setdefault(number, 1)
-        return Clause(doc_id, number, node.heading, "\n".join(node.body), path)
+        heading, refs = split_reference(node.heading) if is_faq else (node.heading, ())
+        return Clause(doc_id, number, heading, "\n".join(node.body), path, refs, is_faq)
 
     def walk(node: Node, path: tuple[str, ...]):
         for child in node.children:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.corpus import CorpusError, load_corpus
-from bot.engine.questions import read_questions
+from bot.corpus.files import load_corpus
+from bot.corpus.findings import CorpusError
+from bot.corpus.questions import read_questions
 from bot.engine.search import Engine
 from tests.conftest import CORPUS
 

@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
+from bot.corpus.findings import CorpusError
+from bot.corpus.model import Clause
 from bot.engine import index as index_file
-from bot.engine.corpus import Clause, CorpusError
 from bot.engine.search import EMPTY, NO_WORDS, TOO_LONG, Engine, _parallel_clauses_later
 from tests.conftest import CORPUS, damage_table
 

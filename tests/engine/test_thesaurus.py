@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.corpus import CorpusError
-from bot.engine.thesaurus import Thesaurus, read_groups
+from bot.corpus.findings import CorpusError
+from bot.corpus.thesaurus_file import read_groups
+from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import key_lemmas, normalize
 
 GROUPS = [

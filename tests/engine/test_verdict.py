@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 import pytest
 
-from bot.engine.corpus import Clause, load_corpus
+from bot.corpus.files import load_corpus
+from bot.corpus.model import Clause
 from bot.engine.index import sentences
 from bot.engine.verdict import LABELS, RULES, _plain, heading_labels, verdict
 from bot.evaluate_verdict import cited_cases, evaluate, main, read_cases

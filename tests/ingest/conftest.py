@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
+from bot.corpus.markdown import parse_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 JP_FONT = "HeiseiKakuGo-W5"
@@ -25,6 +26,14 @@ GUIDELINE = """\
 (2) 秘密情報の発信禁止
 職務上知り得た秘密を発信してはならない。
 """
+
+
+def read_written(directory: Path, name: str):
+    """The document ingest wrote to ``directory/name.md``, which the corpus reader reads without a problem."""
+    path = directory / f"{name}.md"
+    parsed = parse_document(path.read_text(encoding="utf-8"), path)
+    assert parsed.findings == ()
+    return parsed.document
 
 
 @pytest.fixture

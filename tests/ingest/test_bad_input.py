@@ -93,6 +93,12 @@ def unnumbered(tmp_path, files):
     return path
 
 
+def markdown_heading_in_text(tmp_path, files):
+    path = tmp_path / "notes.md"
+    path.write_text("テスト市ガイドライン\n前文の説明です。\n## 3 特性\n1 目的\n本文。\n", encoding="utf-8")
+    return path
+
+
 CASES = {
     "scanned PDF": (scanned, "no text layer", "OCR"),
     "encrypted PDF": (encrypted, "encrypted", "unprotected copy"),
@@ -107,6 +113,8 @@ CASES = {
     "empty file": (empty, "the file is empty", "right file"),
     "200 MB file": (huge, "200 MB; the limit is 100 MB", "Split it"),
     "text without numbering": (unnumbered, "no numbered clauses", "Number the clauses"),
+    "text a corpus file would read as a heading": (markdown_heading_in_text, "clause [前文]: the line '## 3 特性' would read as a heading",
+                                                   "Change that part of the input"),
 }
 
 
@@ -175,3 +183,13 @@ def test_written_files_get_the_usual_permissions_and_replace_keeps_them(run, tmp
         assert stat.S_IMODE((corpus / "guide.md").stat().st_mode) == 0o640
     finally:
         os.umask(old_mask)
+
+
+def test_a_corpus_file_whose_front_matter_is_broken_still_holds_its_name(run, tmp_path, corpus_dir, files):
+    (corpus_dir / "old.md").write_text("---\nid: [old\n---\n\n## [1] 目的\n\n本文。\n", encoding="utf-8")
+    source = tmp_path / "old.txt"
+    source.write_text(GUIDELINE, encoding="utf-8")
+    before = files.snapshot(corpus_dir)
+    result = run("ingest", source, "--corpus", corpus_dir)
+    assert result.exit_code == 1 and f"document id 'old' is already in the corpus ({corpus_dir / 'old.md'})" in result.output
+    assert files.snapshot(corpus_dir) == before

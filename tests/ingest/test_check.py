@@ -36,6 +36,15 @@ def test_every_problem_with_file_and_line(run, tmp_path):
     assert f"error: {corpus / 'faq.md'}:8: [Q1] refers to 【ガイドライン 5(2)】, which matches no clause" in lines
 
 
+def test_a_file_with_a_bad_front_matter_still_has_its_clauses_checked(run, tmp_path):
+    corpus = tmp_path / "c"
+    write(corpus, "a.md", "---\nid: city\ntitle: 市\nkind: memo\n---\n\n## [1] 目的\n\n本文。\n\n## [1] 重複\n\n本文。\n")
+    result = run("corpus", "check", "--corpus", corpus)
+    assert result.exit_code == 1
+    assert f"error: {corpus / 'a.md'}:2: kind must be one of guideline, faq, not 'memo'" in result.output.splitlines()
+    assert f"error: {corpus / 'a.md'}:11: clause number [1] already used on line 7" in result.output.splitlines()
+
+
 def test_reference_to_a_group_or_clause_resolves(run, tmp_path):
     corpus = tmp_path / "c"
     write(corpus, "faq.md", "---\nid: faq\ntitle: FAQ\nkind: faq\norg: g\n---\n\n## [Q1] 質問【ガイドライン 5、5 (1)】\n\n回答。\n")
@@ -90,6 +99,15 @@ def test_the_thesaurus_is_checked(run, tmp_path):
     result = run("corpus", "check", "--corpus", corpus)
     assert result.exit_code == 1
     assert f"error: {corpus / 'thesaurus.toml'}:4: group 2: everyday must list some of the words" in result.output
+
+
+def test_thesaurus_notes_point_at_their_group_in_a_file_with_a_byte_order_mark(run, tmp_path):
+    corpus = tmp_path / "c"
+    write(corpus, "a.md", ONE_CLAUSE)
+    thesaurus = '[[group]]\nwords = ["投稿", "ポスト"]\n\n[[group]]\nwords = ["x", "y", "x"]\n'
+    (corpus / "thesaurus.toml").write_bytes(b"\xef\xbb\xbf" + thesaurus.encode())
+    result = run("corpus", "check", "--corpus", corpus)
+    assert f"note: {corpus / 'thesaurus.toml'}:4: group 2 lists 'x' more than once" in result.output.splitlines()
 
 
 def test_faq_references_in_short_form_find_the_articles_items_of_an_ingested_rule(run, tmp_path):

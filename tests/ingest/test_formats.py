@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from bot.engine.corpus import parse_document
-from tests.ingest.conftest import GUIDELINE
-
-
-def read(directory, name):
-    path = directory / f"{name}.md"
-    return parse_document(path.read_text(encoding="utf-8"), path)
+from tests.ingest.conftest import GUIDELINE, read_written
 
 
 def clauses(doc):
@@ -27,7 +21,7 @@ def test_text_with_breaks_page_numbers_and_parts(run, tmp_path):
     )
     result = run("ingest", source, "--corpus", tmp_path / "c", "--title", "テスト規程", "--org", "test")
     assert result.exit_code == 0, result.output
-    doc = read(tmp_path / "c", "rules")
+    doc = read_written(tmp_path / "c", "rules")
     assert doc.title == "テスト規程" and doc.org == "test"
     got = clauses(doc)
     assert got["第1条"] == ("目的", "この規程は、職員のソーシャルメディア利用について必要な事項を定めることを目的とする。")
@@ -47,7 +41,7 @@ def test_numbering_styles_and_warnings(run, tmp_path):
     )
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 0, result.output
-    got = clauses(read(tmp_path / "c", "styles"))
+    got = clauses(read_written(tmp_path / "c", "styles"))
     assert list(got) == ["1(1)", "1(3)", "2-1", "2-2"]
     assert got["2-2"][1] == "次の項目。\n25年8月に改定した。"
     assert "styles.md:5: '(3)' follows 1: number(s) missing" in result.output
@@ -62,7 +56,7 @@ def test_faq_text_becomes_entries_with_references(run, tmp_path):
         encoding="utf-8",
     )
     assert run("ingest", source, "--corpus", tmp_path / "c").exit_code == 0
-    doc = read(tmp_path / "c", "faq")
+    doc = read_written(tmp_path / "c", "faq")
     assert doc.kind == "faq"
     assert [(c.number, c.path, c.refs) for c in doc.clauses] == [
         ("Q1", ("全般",), ("ガイドライン 2(1)",)), ("Q2", ("私的利用",), ()),
@@ -75,7 +69,7 @@ def test_pdf_with_japanese_text_layer(run, tmp_path, files):
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 0, result.output
     assert "guide.pdf: page 1, line 1: 'テスト市 SNSガイドライン（内部資料） 1/3' repeats at the top or bottom" in result.output
-    doc = read(tmp_path / "c", "guide")
+    doc = read_written(tmp_path / "c", "guide")
     assert doc.title == "テスト市職員ソーシャルメディア利用ガイドライン"
     assert doc.issuer == "総務部広報課" and doc.date == "令和6年4月"
     got = clauses(doc)
@@ -95,7 +89,7 @@ def test_chapters_group_articles_and_the_supplementary_provision_is_its_own_clau
     )
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 0, result.output
-    doc = read(tmp_path / "c", "sakura")
+    doc = read_written(tmp_path / "c", "sakura")
     assert doc.issuer == "" and doc.title == "桜丘市職員SNS指針"
     assert [(c.number, c.path, c.body) for c in doc.clauses] == [
         ("第1条", ("第1章 総則",), "この指針は職員のSNS利用について定める。"),
@@ -112,7 +106,7 @@ def test_a_heading_wrapped_onto_a_second_line_stays_a_heading(run, tmp_path):
         encoding="utf-8",
     )
     assert run("ingest", source, "--corpus", tmp_path / "c").exit_code == 0
-    assert clauses(read(tmp_path / "c", "midori"))["(2)"] == ("発信の手順並びにその承認の手続", "発信は課長の承認を得て行う。")
+    assert clauses(read_written(tmp_path / "c", "midori"))["(2)"] == ("発信の手順並びにその承認の手続", "発信は課長の承認を得て行う。")
 
 
 def test_two_page_pdf_loses_its_running_header_and_stray_spaces(run, tmp_path, files):
@@ -121,7 +115,7 @@ def test_two_page_pdf_loses_its_running_header_and_stray_spaces(run, tmp_path, f
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 0, result.output
     assert "repeats at the top or bottom of the pages" in result.output
-    got = clauses(read(tmp_path / "c", "guide"))
+    got = clauses(read_written(tmp_path / "c", "guide"))
     assert len(got) == 40 and got["2(39)"] == ("", "追加の禁止事項、その39。")
     assert not any("テスト市 総務部" in body or "テスト市総務部" in body for _, body in got.values())
 
@@ -140,7 +134,7 @@ def test_docx_heading_styles(run, tmp_path):
     word.add_paragraph("他人になりすましてはならない。")
     word.save(tmp_path / "shishin.docx")
     assert run("ingest", tmp_path / "shishin.docx", "--corpus", tmp_path / "c").exit_code == 0
-    doc = read(tmp_path / "c", "shishin")
+    doc = read_written(tmp_path / "c", "shishin")
     assert doc.title == "テスト市SNS運用指針"
     assert clauses(doc) == {
         "1": ("基本方針", "市の情報を正確に発信する。"),
@@ -195,7 +189,7 @@ def test_docx_automatic_numbering_and_tables(run, tmp_path):
             cell.text = value
     word.save(tmp_path / "youryou.docx")
     assert run("ingest", tmp_path / "youryou.docx", "--corpus", tmp_path / "c").exit_code == 0
-    doc = read(tmp_path / "c", "youryou")
+    doc = read_written(tmp_path / "c", "youryou")
     assert clauses(doc) == {
         "第一条": ("目的", "この要領は、町のSNS運用に必要な事項を定める。"),
         "第二条(1)": ("勤務時間中の利用", "職員は、次のことをしてはならない。\nア 私的な投稿\nイ 私的な閲覧"),
@@ -215,7 +209,7 @@ def test_docx_unnumbered_subheadings_restart_under_numbered_headings(run, tmp_pa
             word.add_paragraph(f"{section}について定める。")
     word.save(tmp_path / "kitei.docx")
     assert run("ingest", tmp_path / "kitei.docx", "--corpus", tmp_path / "c").exit_code == 0
-    assert list(clauses(read(tmp_path / "c", "kitei"))) == ["1(1)", "1(2)", "2(1)"]
+    assert list(clauses(read_written(tmp_path / "c", "kitei"))) == ["1(1)", "1(2)", "2(1)"]
 
 
 FAQ_ROWS = [
@@ -243,7 +237,7 @@ def test_csv_in_every_excel_encoding(run, tmp_path):
             csv.writer(handle).writerows(FAQ_ROWS)
         result = run("ingest", source, "--corpus", tmp_path / "c", "--title", "テストFAQ")
         assert result.exit_code == 0, result.output
-        check_faq(read(tmp_path / "c", f"faq-{encoding}"))
+        check_faq(read_written(tmp_path / "c", f"faq-{encoding}"))
 
 
 def test_excel_unicode_text_is_tab_separated_utf16(run, tmp_path):
@@ -251,7 +245,7 @@ def test_excel_unicode_text_is_tab_separated_utf16(run, tmp_path):
     with source.open("w", encoding="utf-16", newline="") as handle:
         csv.writer(handle, delimiter="\t").writerows(FAQ_ROWS)
     assert run("ingest", source, "--id", "faq", "--corpus", tmp_path / "c").exit_code == 0
-    check_faq(read(tmp_path / "c", "faq"))
+    check_faq(read_written(tmp_path / "c", "faq"))
 
 
 def test_xlsx(run, tmp_path):
@@ -262,7 +256,7 @@ def test_xlsx(run, tmp_path):
         book.active.append(row)
     book.save(tmp_path / "faq.xlsx")
     assert run("ingest", tmp_path / "faq.xlsx", "--corpus", tmp_path / "c").exit_code == 0
-    check_faq(read(tmp_path / "c", "faq"))
+    check_faq(read_written(tmp_path / "c", "faq"))
 
 
 def test_table_rows_with_problems_are_reported_by_line(run, tmp_path):
@@ -285,9 +279,22 @@ def test_pdftotext_output_with_running_title_and_footer(run, tmp_path):
     source.write_text("\f".join("\n".join(page) + "\n" for page in pages), encoding="utf-8")
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 0, result.output
-    doc = read(tmp_path / "c", "shishin")
+    doc = read_written(tmp_path / "c", "shishin")
     assert doc.title == "テスト市SNS指針"
     assert [c.body for c in doc.clauses] == [
         "この指針は、SNSの利用について定める。", "勤務時間中に私的な投稿をしてはならない。", "迷ったときは所属長に相談する。",
     ]
     assert "shishin.txt: page 1, line 4: 'テスト市 総務課' repeats at the top or bottom of the pages" in result.output
+
+
+def test_the_document_ingest_builds_is_the_one_its_file_reads_back(run, tmp_path):
+    from bot.ingest.files import ingest_file
+
+    source = tmp_path / "faq.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["id", "question", "answer"], ["Q1", "投稿してよいですか。【ガイドライン 2(1)】", "いけません。 \n  \n休憩中は可。"]])
+    assert run("ingest", source, "--corpus", tmp_path / "c", "--title", " テストFAQ ").exit_code == 0
+    written = read_written(tmp_path / "c", "faq")
+    assert ingest_file(source, "faq", " テストFAQ ").document == written
+    assert (written.title, written.clauses[0].heading, written.clauses[0].refs) == ("テストFAQ", "投稿してよいですか。", ("ガイドライン 2(1)",))
+    assert written.clauses[0].body == "いけません。\n\n休憩中は可。"

@@ -7,8 +7,7 @@ import csv
 
 import pytest
 
-from bot.engine.corpus import parse_document
-from tests.ingest.conftest import GUIDELINE
+from tests.ingest.conftest import GUIDELINE, read_written
 
 ROWS = [
     ["id", "question", "answer"],
@@ -23,11 +22,6 @@ def write_csv(path, rows):
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
     return path
-
-
-def read(directory, name):
-    path = directory / f"{name}.md"
-    return parse_document(path.read_text(encoding="utf-8"), path)
 
 
 @pytest.mark.parametrize("size", [10, 200_000], ids=["short", "over 128 KB"])
@@ -59,7 +53,7 @@ def test_line_separators_inside_a_cell_stay_text(run, tmp_path, separator):
     source = write_csv(tmp_path / "faq.csv", rows)
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 0, result.output
-    doc = read(tmp_path / "c", "faq")
+    doc = read_written(tmp_path / "c", "faq")
     assert [c.number for c in doc.clauses] == ["Q1", "Q2", "Q3", "Q4"]
     assert doc.clauses[1].body.splitlines() == ["匿名でも特定されます。", "＃# [Q9] 偽の見出し", "＃ 偽のタイトル"]
     assert doc.clauses[2].heading == "写真を ## [Q8] 載せる注意は？"
@@ -69,7 +63,7 @@ def test_line_separators_in_a_text_file_never_make_headings(run, tmp_path):
     source = tmp_path / "guide.txt"
     source.write_text(GUIDELINE.replace("を定める\n", "を定める\u2028## [9] 偽の条項\u2028"), encoding="utf-8")
     assert run("ingest", source, "--corpus", tmp_path / "c").exit_code == 0
-    doc = read(tmp_path / "c", "guide")
+    doc = read_written(tmp_path / "c", "guide")
     assert [c.number for c in doc.clauses] == ["1", "2(1)", "2(2)"]
     assert "[9] 偽の条項" in doc.clauses[0].body
 
@@ -80,7 +74,7 @@ def test_swapped_question_and_answer_columns_are_noticed_and_read_the_right_way(
     result = run("ingest", source, "--corpus", tmp_path / "c")
     assert result.exit_code == 0, result.output
     assert f"warning: {source}:1: the columns question and answer look swapped: 4 of 4 'answer' cells" in result.output
-    doc = read(tmp_path / "c", "faq")
+    doc = read_written(tmp_path / "c", "faq")
     assert [(c.heading, c.body) for c in doc.clauses] == [(q, a) for _, q, a in ROWS[1:]]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.engine.corpus import parse_document
+from tests.ingest.conftest import read_written
 
 REIKI = Path(__file__).resolve().parent.parent / "data" / "reiki"
 
@@ -46,8 +46,7 @@ KITEI = """\
 def ingest(run, tmp_path, source: Path, *args: str):
     result = run("ingest", source, "--corpus", tmp_path / "c", *args)
     assert result.exit_code == 0, result.output
-    target = tmp_path / "c" / f"{source.stem}.md"
-    return parse_document(target.read_text(encoding="utf-8"), target), result.output
+    return read_written(tmp_path / "c", source.stem), result.output
 
 
 def table(doc):

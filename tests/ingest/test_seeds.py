@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.engine.corpus import load_corpus
+from bot.corpus.files import load_corpus
 from bot.ingest.files import ingest_file
 from tests.ingest.conftest import SEEDS
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from bot.engine.answer import Answer, Hit
-from bot.engine.corpus import Clause
+from bot.corpus.model import Clause
 from bot.render.blocks import MAX_BLOCKS, MAX_TEXT, escape, render_blocks, render_help, render_message
 from bot.slack.app import question_text
 

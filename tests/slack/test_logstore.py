@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.engine.answer import Answer, Hit
-from bot.engine.corpus import Clause
+from bot.corpus.model import Clause
 from bot.logstore import LogStore, LogUnavailable, load_salt
 
 CITED = Hit(Clause("ashiya", "9(3)", "勤務時間中の利用禁止", "本文。"), "芦屋市", 12.34567, "本文。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.engine.answer import ELSEWHERE, Answer, Hit
-from bot.engine.corpus import Clause
+from bot.corpus.model import Clause
 from bot.render.blocks import NOT_FOUND
 from bot.render.card import QUOTE_BUDGET, render_card, render_fallback, render_help_card
 from bot.teams.app import mentions_bot, question_text

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.engine.corpus import CorpusError, Document, read_toml
+from bot.corpus.files import TomlFile, read_toml
+from bot.corpus.findings import NOTE, CorpusError, Finding
+from bot.corpus.model import Document
 
 QUESTIONS_DIR = "questions"
 
@@ -26,8 +28,8 @@ def question_files(corpus_dir: Path) -> list[Path]:
     return sorted((corpus_dir / QUESTIONS_DIR).glob("*.toml"))
 
 
-def read_questions(corpus_dir: Path, documents: list[Document]) -> tuple[dict[str, tuple[str, ...]], list[CorpusError]]:
-    """Questions by clause id, and a note for each entry matching no clause. A
+def read_questions(corpus_dir: Path, documents: list[Document]) -> tuple[dict[str, tuple[str, ...]], list[Finding]]:
+    """Questions by clause id, and a note (a Finding) for each entry matching no clause. A
     clause whose entry is an empty list has the questions ``()``.
 
     A file that is not valid TOML, or an entry that is not a list of
@@ -35,16 +37,16 @@ def read_questions(corpus_dir: Path, documents: list[Document]) -> tuple[dict[st
     """
     clauses = {doc.id: {c.number for c in doc.clauses} for doc in documents}
     found: dict[str, tuple[str, ...]] = {}
-    stale: list[CorpusError] = []
+    stale: list[Finding] = []
     for path in question_files(corpus_dir):
-        entries = _read(path)
+        file = _read(path)
         doc_id = path.stem
         if doc_id not in clauses:
-            stale.append(CorpusError(path, 1, f"no corpus document has id '{doc_id}'; these questions are not searched"))
+            stale.append(Finding(NOTE, str(path), 1, f"no corpus document has id '{doc_id}'; these questions are not searched"))
             continue
-        for number, questions in entries.items():
+        for number, questions in file.data.items():
             if number not in clauses[doc_id]:
-                stale.append(CorpusError(path, _key_line(path, number), f"[{number}] is not a clause of '{doc_id}'; its questions are not searched"))
+                stale.append(Finding(NOTE, str(path), _key_line(file, number), f"[{number}] is not a clause of '{doc_id}'; its questions are not searched"))
                 continue
             kept = tuple(q.strip() for q in questions if q.strip())
             if kept or not questions:  # an empty list: none, and none borrowed (bot.engine.borrow)
@@ -52,18 +54,16 @@ def read_questions(corpus_dir: Path, documents: list[Document]) -> tuple[dict[st
     return found, stale
 
 
-def _read(path: Path) -> dict[str, list[str]]:
-    data = read_toml(path, "question file")
-    for number, questions in data.items():
+def _read(path: Path) -> TomlFile:
+    """A question file whose every entry is a list of strings."""
+    file = read_toml(path, "question file")
+    for number, questions in file.data.items():
         if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-            raise CorpusError(path, _key_line(path, number), f'[{number}] needs a list of questions: "{number}" = ["...", ...]')
-    return data
+            raise CorpusError(path, _key_line(file, number), f'[{number}] needs a list of questions: "{number}" = ["...", ...]')
+    return file
 
 
-def _key_line(path: Path, number: str) -> int:
+def _key_line(file: TomlFile, number: str) -> int:
     """The line where a clause number's entry starts, for messages."""
     pattern = re.compile(rf"^\s*[\"']?{re.escape(number)}[\"']?\s*=")
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if pattern.match(line):
-            return lineno
-    return 1
+    return file.line(pattern.match)

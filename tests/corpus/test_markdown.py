@@ -1,10 +1,12 @@
-"""The corpus format: parsing, writing back, and errors that name file and line."""
+"""The corpus document format: parsing, writing back, and every problem with file and line."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.engine.corpus import CorpusError, dump_document, load_corpus, parse_document
+from bot.corpus.files import load_corpus
+from bot.corpus.findings import CorpusError
+from bot.corpus.markdown import dump_document, parse_document
 from tests.conftest import CORPUS
 
 GUIDELINE = """---
@@ -41,8 +43,15 @@ kind: faq
 """
 
 
+def read(text, path="x.md"):
+    """The document of a file that has no problems."""
+    parsed = parse_document(text, path)
+    assert parsed.findings == ()
+    return parsed.document
+
+
 def test_clauses_carry_number_heading_path_and_text():
-    doc = parse_document(GUIDELINE, "sample.md")
+    doc = read(GUIDELINE, "sample.md")
     first, second = doc.clauses
     assert (first.id, first.number, first.heading) == ("sample:9(3)", "9(3)", "勤務時間中の利用禁止")
     assert first.path == ("【プライベート編】", "9 禁止事項")
@@ -52,7 +61,7 @@ def test_clauses_carry_number_heading_path_and_text():
 
 
 def test_faq_entry_keeps_question_answer_and_reference():
-    (entry,) = parse_document(FAQ, "faq.md").clauses
+    (entry,) = read(FAQ, "faq.md").clauses
     assert entry.heading == "勤務時間中に発信してよいですか。"
     assert entry.refs == ("ガイドライン 3.1 (5)",)
     assert entry.text == "勤務時間中に発信してよいですか。\n原則として控えてください。"
@@ -60,15 +69,15 @@ def test_faq_entry_keeps_question_answer_and_reference():
 
 @pytest.mark.parametrize("text", [GUIDELINE, FAQ])
 def test_dump_then_parse_is_identity(text):
-    doc = parse_document(text, "x.md")
-    assert parse_document(dump_document(doc), "x.md") == doc
+    doc = read(text)
+    assert read(dump_document(doc)) == doc
 
 
 def test_committed_corpus_round_trips():
     docs = load_corpus(CORPUS)
     assert {d.id for d in docs} >= {"ashiya", "tsuyama", "soumu", "musashino-faq"}
     for doc in docs:
-        assert parse_document(dump_document(doc)) == doc
+        assert read(dump_document(doc)) == doc
 
 
 @pytest.mark.parametrize(
@@ -85,11 +94,33 @@ def test_committed_corpus_round_trips():
     ],
 )
 def test_malformed_files_name_file_and_line(text, line, message):
-    with pytest.raises(CorpusError) as error:
-        parse_document(text, "corpus/bad.md")
-    assert error.value.line == line
-    assert str(error.value).startswith(f"corpus/bad.md:{line}: ")
-    assert message in str(error.value)
+    parsed = parse_document(text, "corpus/bad.md")
+    assert parsed.document is None
+    first = parsed.findings[0]
+    assert (first.level, first.line) == ("error", line)
+    assert str(first).startswith(f"error: corpus/bad.md:{line}: ")
+    assert message in first.message
+
+
+def test_the_first_problem_stops_loading_the_corpus(tmp_path):
+    (tmp_path / "a.md").write_text("---\nid: a\ntitle: t\n---\n## [1] a\nx\n## [1] b\ny\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"^{tmp_path / 'a.md'}:7: clause number \[1\] already used on line 5$"):
+        load_corpus(tmp_path)
+
+
+def test_reading_goes_on_after_a_problem_to_find_them_all():
+    text = ("---\nid: a\ntitle: t\nkind: memo\n---\nstray\nmore stray\n## [1] a\nx\n# title\n## [1] b\n\n"
+            "##   \n## [2] c\ny\n")
+    parsed = parse_document(text, "bad.md")
+    assert [(f.line, f.message.split(":")[0]) for f in parsed.findings] == [
+        (2, "kind must be one of guideline, faq, not 'memo'"),
+        (6, "text outside a clause"),
+        (10, "use ## or deeper for headings; the title goes in the front matter"),
+        (11, "clause number [1] already used on line 8"),
+        (11, "clause [1] has no text"),
+        (13, "empty heading"),
+    ]
+    assert parsed.document is None and parsed.doc_id == "a"
 
 
 def test_duplicate_document_ids_are_refused(tmp_path):
