@@ -7,7 +7,13 @@ concept: 「業務用のならどう？」); one that opens with a word that cha
 subject (ところで, 別件) stands alone.
 Read in context, the earlier question's concepts join the question's own as
 context concepts: they count CONTEXT_WEIGHT in ranking and in deciding
-whether a clause answers, so the follow-up's own words decide first.
+whether a clause answers, so the follow-up's own words decide first. A
+question that names its own topic is read with the earlier one too, but
+lightly (OWN_TOPIC_CONTEXT): in a thread, 「反論していい？」 after 「市の悪口を
+見つけた」 still means that 反論, while a new subject's own words outweigh
+what little the earlier question adds. A follow-up cut down to one thing
+(「TikTokは？」) asks about that very thing: its own word keeps its rarity
+(as in 「TikTokも対象？」), so the earlier question's words cannot drown it.
 """
 
 from __future__ import annotations
@@ -23,8 +29,12 @@ CONTINUING = ("じゃあ", "じゃ", "では", "それなら", "それって", "
 
 # A question cut short, as a reply is: 「鍵アカなら？」「TikTokは？」「国の職員だと？」「言い返したら？」
 ELLIPTICAL = re.compile(r"(なら|は|だと|では|でも|ても|だったら|でしたら|たら|だら|れば|なければ|の場合|場合は|とか|って|も)[?？!！。…]*$")
+# A condition asked to be judged, as a reply asks of what was said before: 「鍵アカにしておけば大丈夫？」「批判的な内容でもOK？」
+CONDITION_JUDGED = re.compile(r"(なら|れば|でも|だったら|たら)(大丈夫|安心|ok|オーケー|平気|問題ない|問題なし|セーフ)(ですか|でしょうか|かな|なの)?[?？!！。…]*$")
 SHORT = 2  # a question of more concepts than this, none of them a topic, is a question of its own
-CHANGING = ("ところで", "別件", "話は変わ", "別の質問", "話題を変え")
+CHANGING = ("ところで", "別件", "話は変わ", "別の質問", "話題を変え", "ついでに")
+# How much the earlier question's words count for a question that names its own topic.
+OWN_TOPIC_CONTEXT = 0.25
 
 
 def changes_subject(question: str) -> bool:
@@ -37,23 +47,32 @@ def leans_on_previous(question: str, query: Query) -> bool:
     text = _opening(question)
     if text.startswith(CHANGING):
         return False
-    if text.startswith(CONTINUING) or ELLIPTICAL.search(text) is not None:
+    if text.startswith(CONTINUING) or ELLIPTICAL.search(text) is not None or CONDITION_JUDGED.search(text.lower()) is not None:
         return True
     return not any(c.topic for c in query.concepts) and len(query.concepts) <= SHORT
 
 
-def in_context(query: Query, earlier: Query) -> Query:
-    """The question with the earlier question's other concepts added as context."""
+def context_weight(question: str, query: Query) -> float:
+    """How much the earlier question's concepts count in reading this one: CONTEXT_WEIGHT
+    when it leans on it, OWN_TOPIC_CONTEXT when it names its own topic, nothing when it
+    opens by changing the subject."""
+    if changes_subject(question):
+        return 0.0
+    return CONTEXT_WEIGHT if leans_on_previous(question, query) else OWN_TOPIC_CONTEXT
+
+
+def in_context(query: Query, earlier: Query, weight: float = CONTEXT_WEIGHT) -> Query:
+    """The question with the earlier question's other concepts added as context, counting ``weight``."""
     own_terms = {t for c in query.concepts for t in c.terms}
     concepts, groups = list(query.concepts), list(query.groups)
     weights = dict(query.weights)
     for concept, group in zip(earlier.concepts, earlier.groups):
         if concept.terms.isdisjoint(own_terms):
             concepts.append(replace(concept, alternatives=set(concept.alternatives), context=True))
-            groups.append({t: w * CONTEXT_WEIGHT for t, w in group.items()})
+            groups.append({t: w * weight for t, w in group.items()})
             for term in concept.terms:
                 weights.setdefault(term, earlier.weights.get(term, 0.0))
-    return Query(query.text, weights, concepts, groups, query.asks_inclusion)
+    return Query(query.text, weights, concepts, groups, query.asks_inclusion or len(query.concepts) == 1)
 
 
 def _opening(question: str) -> str:
