@@ -11,9 +11,11 @@ whether a clause answers, so the follow-up's own words decide first. A
 question that names its own topic is read with the earlier one too, but
 lightly (OWN_TOPIC_CONTEXT): in a thread, 「反論していい？」 after 「市の悪口を
 見つけた」 still means that 反論, while a new subject's own words outweigh
-what little the earlier question adds. A follow-up cut down to one thing
-(「TikTokは？」) asks about that very thing: its own word keeps its rarity
-(as in 「TikTokも対象？」), so the earlier question's words cannot drown it.
+what little the earlier question adds; it is not said to follow it, and it
+is answered only when it would be alone. A follow-up cut down to one thing
+(「TikTokは？」) asks about that very thing: as in 「TikTokも対象？」, the
+words it and the earlier question name keep their own rarity instead of
+counting as little as their group (TikTok is not just one more SNS).
 """
 
 from __future__ import annotations
@@ -29,8 +31,6 @@ CONTINUING = ("じゃあ", "じゃ", "では", "それなら", "それって", "
 
 # A question cut short, as a reply is: 「鍵アカなら？」「TikTokは？」「国の職員だと？」「言い返したら？」
 ELLIPTICAL = re.compile(r"(なら|は|だと|では|でも|ても|だったら|でしたら|たら|だら|れば|なければ|の場合|場合は|とか|って|も)[?？!！。…]*$")
-# A condition asked to be judged, as a reply asks of what was said before: 「鍵アカにしておけば大丈夫？」「批判的な内容でもOK？」
-CONDITION_JUDGED = re.compile(r"(なら|れば|でも|だったら|たら)(大丈夫|安心|ok|オーケー|平気|問題ない|問題なし|セーフ)(ですか|でしょうか|かな|なの)?[?？!！。…]*$")
 SHORT = 2  # a question of more concepts than this, none of them a topic, is a question of its own
 CHANGING = ("ところで", "別件", "話は変わ", "別の質問", "話題を変え", "ついでに")
 # How much the earlier question's words count for a question that names its own topic.
@@ -47,7 +47,7 @@ def leans_on_previous(question: str, query: Query) -> bool:
     text = _opening(question)
     if text.startswith(CHANGING):
         return False
-    if text.startswith(CONTINUING) or ELLIPTICAL.search(text) is not None or CONDITION_JUDGED.search(text.lower()) is not None:
+    if text.startswith(CONTINUING) or ELLIPTICAL.search(text) is not None:
         return True
     return not any(c.topic for c in query.concepts) and len(query.concepts) <= SHORT
 
