@@ -13,9 +13,10 @@ lightly (OWN_TOPIC_CONTEXT): in a thread, 「反論していい？」 after 「�
 見つけた」 still means that 反論, while a new subject's own words outweigh
 what little the earlier question adds; it is not said to follow it, and it
 is answered only when it would be alone. A follow-up cut down to one thing
-(「TikTokは？」) asks about that very thing: as in 「TikTokも対象？」, the
-words it and the earlier question name keep their own rarity instead of
-counting as little as their group (TikTok is not just one more SNS).
+(「TikTokは？」「パスワードは？」) asks about that very thing: it counts as
+a topic does, and, as in 「TikTokも対象？」, the words it and the earlier
+question name keep their own rarity instead of counting as little as their
+group (TikTok is not just one more SNS).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.engine.analyzer import CONTEXT_WEIGHT, Query
+from bot.engine.analyzer import CONTEXT_WEIGHT, TOPIC_WEIGHT, Query
 from bot.engine.tokens import normalize
 
 CONTINUING = ("じゃあ", "じゃ", "では", "それなら", "それって", "それは", "それも", "その場合", "そのとき", "その時",
@@ -62,9 +63,13 @@ def context_weight(question: str, query: Query) -> float:
 
 
 def in_context(query: Query, earlier: Query, weight: float = CONTEXT_WEIGHT) -> Query:
-    """The question with the earlier question's other concepts added as context, counting ``weight``."""
+    """The question with the earlier question's other concepts added as context, counting
+    ``weight``; a question of one concept asks about that very thing (see above)."""
     own_terms = {t for c in query.concepts for t in c.terms}
     concepts, groups = list(query.concepts), list(query.groups)
+    one_thing = len(query.concepts) == 1
+    if one_thing and not query.concepts[0].topic:
+        groups[0] = {t: w * TOPIC_WEIGHT for t, w in groups[0].items()}  # groups[0] is concepts[0]'s
     weights = dict(query.weights)
     for concept, group in zip(earlier.concepts, earlier.groups):
         if concept.terms.isdisjoint(own_terms):
@@ -72,7 +77,7 @@ def in_context(query: Query, earlier: Query, weight: float = CONTEXT_WEIGHT) -> 
             groups.append({t: w * weight for t, w in group.items()})
             for term in concept.terms:
                 weights.setdefault(term, earlier.weights.get(term, 0.0))
-    return Query(query.text, weights, concepts, groups, query.asks_inclusion or len(query.concepts) == 1)
+    return Query(query.text, weights, concepts, groups, query.asks_inclusion or one_thing)
 
 
 def _opening(question: str) -> str:

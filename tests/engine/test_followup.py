@@ -52,6 +52,9 @@ def test_a_question_of_its_own_topic_is_not_answered_for_by_the_thread(engine):
 def test_a_one_word_follow_up_asks_about_that_very_thing(engine):
     answer = engine.ask("TikTokは？", previous=["ガイドラインの対象になるSNSって？"])
     assert answer.follows and answer.results[0].id == "ashiya:2" and "TikTok" in answer.results[0].clause.text
+    # after a question on apps for a smartphone, 「パスワードは？」 is about passwords, not apps
+    answer = engine.ask("パスワードは？", previous=["SNSのアプリをスマホに入れても大丈夫？"])
+    assert answer.follows and "パスワードの管理を適切に行うこと" in answer.results[0].clause.text
 
 
 def test_the_national_guideline_is_named_as_staff_name_it(engine):
