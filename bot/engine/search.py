@@ -62,7 +62,7 @@ OTHERS = re.compile(r"(他|ほか|別|よそ|各)(の)?(自治体|市町村|市|
 # Whom a title names before its first の: 「国家公務員の…」「津山市職員の…」 (not 「ソーシャルメディアの…」).
 TITLE_HOLDER = re.compile(r"^((?![本当県市町村])[^の\s]{2,10}?(公務員|職員|市|町|村|区|県|府|都|省|庁|局))の")
 # How staff name the national government's guideline besides 国家公務員.
-NATIONAL = frozenset({"国の職員", "国の公務員", "国の場合", "国のルール", "国だと", "国では"})
+NATIONAL = frozenset({"国の職員", "国の公務員"})
 # What else a follow-up that only asks how others rule may say: 「…の場合は？」「…ではどう？」
 ASKING_HOW = frozenset("場合 方 所 どう 如何 扱い ルール 規定 決まり 定め 対応 考え方 基準".split())
 KANJI_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{2,}")
