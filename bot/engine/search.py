@@ -223,27 +223,27 @@ class Engine:
             return self._cite(question, in_context(query, context[0], weight), top, first, follows=context[1], named=named)
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
-        alone = self._cite(question, query, top, first, named=named)
         if weight:
             # a question of its own topic, in a thread: the earlier question helps rank, never answers for it
-            return self._cite(question, in_context(query, context[0], weight), top, first, named=named, answerable=alone.answered)
-        return alone
+            return self._cite(question, in_context(query, context[0], weight), top, first, named=named, judge=query)
+        return self._cite(question, query, top, first, named=named)
 
     def _cite(self, question: str, query: Query, top: int, first: np.ndarray, follows: str = "",
-              named: set[str] = frozenset(), answerable: bool = True) -> Answer:
+              named: set[str] = frozenset(), judge: Query | None = None) -> Answer:
         """Rank and pick the clauses for a query, the answering ones of the documents in ``first``
-        (those ``named`` by the question, else the organization's) before the others; not
-        ``answerable``, it abstains whatever the clauses."""
+        (those ``named`` by the question, else the organization's) before the others; whether a
+        clause answers is judged on ``judge`` (default: the query itself)."""
+        judge = judge or query
         scores = ranking.score_groups(self._scoring_groups(query), self.postings, self.size)
         if self._cite_mask is not None:
             scores[~self._cite_mask] = 0.0
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False, follows=follows)
-        own = self._own_answers(query, scores, first)
+        own = self._own_answers(judge, scores, first)
         candidates = own + [n for n in candidates if n not in own]
         best = float(scores[candidates[0]])
-        answered = answerable and (bool(own) or self.answers(query, candidates[0], best))
+        answered = bool(own) or self.answers(judge, candidates[0], best)
         titled = {row["n"]: (row["doc_id"], row["heading"]) for row in self._rows(candidates, "n, doc_id, heading")}
         doc_of = {n: doc_id for n, (doc_id, _) in titled.items()}
         ranked = _parallel_clauses_later(candidates, titled)
@@ -251,7 +251,7 @@ class Engine:
         weights = {c.term: self._concept_weight(c) for c in query.concepts}
         picked = _best_per_document(
             self._parallel_first(ranked, scores, query, weights), doc_of, scores, exclude=doc_of[ranked[0]],
-            floor=REFERENCE_RATIO * best, relevant=lambda n: self.answers(query, n, float(scores[n])),
+            floor=REFERENCE_RATIO * best, relevant=lambda n: self.answers(judge, n, float(scores[n])),
         )
         rows = {row["n"]: row for row in self._rows([*chosen, *picked])}
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}

@@ -34,6 +34,7 @@ def test_a_question_naming_its_own_topic_stands_alone(engine):
     assert not after.follows and [h.id for h in after.results] == [h.id for h in alone.results]
 
 
+
 def test_a_question_of_its_own_topic_in_a_thread_is_read_lightly_with_the_earlier_one(engine):
     # 「反論していい？」 after finding the city spoken ill of: 芦屋市 8(6) says not to argue back then
     alone = engine.ask("反論していい？")
@@ -41,6 +42,13 @@ def test_a_question_of_its_own_topic_in_a_thread_is_read_lightly_with_the_earlie
     assert not after.follows and after.answered
     assert after.results[0].id == "ashiya:8(6)" != alone.results[0].id
     assert "否定や反論をすることは避けること" in after.results[0].clause.text
+
+
+def test_what_answers_a_question_of_its_own_topic_is_judged_on_it_alone(engine):
+    # after 「昼休みに…」, 武蔵野市 Q13 (on lunch breaks) is no 参考 for a question on personal information
+    alone = engine.ask("個人情報を投稿していい？")
+    after = engine.ask("個人情報を投稿していい？", previous=["昼休みにSNSに投稿していい？"])
+    assert len(alone.references) >= 2 and [h.id for h in after.references] == [h.id for h in alone.references]
 
 
 def test_a_question_of_its_own_topic_is_not_answered_for_by_the_thread(engine):
