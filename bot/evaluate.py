@@ -250,6 +250,7 @@ class ComparisonReport:
     shown: int = 0  # of those, shown (cited or in the comparison) with a clause that answers
     lines: int = 0  # comparison lines shown
     lines_answering: int = 0  # of those, a clause with a labelled phrase
+    lines_related: int = 0  # of those, a clause with a labelled or a related phrase
     named: int = 0  # follow-ups that name a document
     named_first: int = 0  # of those, answered with that document's clause first
 
@@ -259,24 +260,27 @@ class ComparisonReport:
         return {
             "documents shown": rate(self, self.shown, self.answering),
             "comparison lines answering": rate(self, self.lines_answering, self.lines),
+            "comparison lines at least related": rate(self, self.lines_related, self.lines),
             "named document first": rate(self, self.named_first, self.named),
         }
 
 
 def evaluate_comparisons(engine: Engine, path: Path | str) -> ComparisonReport:
     """Score a comparison file: JSON Lines of ``{"question", "answers": {doc id:
-    [phrases]}}``, optionally with ``previous`` and ``named`` (the document a
-    follow-up names)."""
+    [phrases]}}``, optionally with ``related`` (phrases of clauses on the
+    subject that do not answer it, in the same shape), ``previous`` and
+    ``named`` (the document a follow-up names)."""
     report = ComparisonReport()
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         data = json.loads(line)
         answers = {doc: [compact(p) for p in phrases] for doc, phrases in data["answers"].items()}
+        related = {doc: [compact(p) for p in phrases] for doc, phrases in data.get("related", {}).items()}
         answer = engine.ask(data["question"], top=RANKS, previous=data.get("previous", []))
 
-        def answers_it(hit) -> bool:
-            return any(p in compact(hit.clause.text) for p in answers.get(hit.clause.doc_id, ()))
+        def answers_it(hit, labels=answers) -> bool:
+            return any(p in compact(hit.clause.text) for p in labels.get(hit.clause.doc_id, ()))
 
         shown = [*answer.main, *answer.references] if answer.answered else []
         report.questions += 1
@@ -284,6 +288,7 @@ def evaluate_comparisons(engine: Engine, path: Path | str) -> ComparisonReport:
         report.shown += len({hit.clause.doc_id for hit in shown if answers_it(hit)})
         report.lines += len(answer.references)
         report.lines_answering += sum(answers_it(hit) for hit in answer.references)
+        report.lines_related += sum(answers_it(hit) or answers_it(hit, related) for hit in answer.references)
         if data.get("named"):
             report.named += 1
             report.named_first += bool(answer.results) and answer.results[0].clause.doc_id == data["named"] and answers_it(answer.results[0])

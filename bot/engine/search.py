@@ -26,7 +26,7 @@ from bot.engine import index as index_file
 from bot.engine import ranking
 from bot.engine.analyzer import CONTEXT_WEIGHT, Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit
-from bot.engine.followup import changes_subject, in_context, leans_on_previous
+from bot.engine.followup import changes_subject, context_weight, in_context, leans_on_previous
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer, normalize
 from bot.engine.verdict import verdict
@@ -47,8 +47,10 @@ MIN_SCORE = 1.15
 MIN_TOPIC_SCORE = 0.8
 # Other documents' clauses are shown as 参考 when they would answer the question
 # themselves and score this close to the best: at most MAX_REFERENCES, one per
-# document.
+# document. Each document's clause is chosen by its score plus PARALLEL_WEIGHT of
+# how much it reads like the best clause's answering sentence (its own rule on it).
 REFERENCE_RATIO = 0.4
+PARALLEL_WEIGHT = 0.3
 MAX_REFERENCES = 5
 # At most this many of the organization's own clauses go before the others.
 OWN_FIRST = 3
@@ -60,6 +62,8 @@ OTHERS = re.compile(r"(他|ほか|別|よそ|各)(の)?(自治体|市町村|市|
                     r"|(どう|どのように|何と|なんて)(書いて|書かれて|定めて|決めて|なって)(ある|いる|る|います|あります)")
 # Whom a title names before its first の: 「国家公務員の…」「津山市職員の…」 (not 「ソーシャルメディアの…」).
 TITLE_HOLDER = re.compile(r"^((?![本当県市町村])[^の\s]{2,10}?(公務員|職員|市|町|村|区|県|府|都|省|庁|局))の")
+# How staff name the national government's guideline besides 国家公務員.
+NATIONAL = frozenset({"国の職員", "国の公務員"})
 # What else a follow-up that only asks how others rule may say: 「…の場合は？」「…ではどう？」
 ASKING_HOW = frozenset("場合 方 所 どう 如何 扱い ルール 規定 決まり 定め 対応 考え方 基準".split())
 KANJI_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{2,}")
@@ -195,8 +199,8 @@ class Engine:
             query = self.analyzer.query(text, self._lookup_readings)
             if not query.weights:
                 continue
-            if context is not None and leans_on_previous(text, query):
-                query = in_context(query, context[0])
+            if context is not None and (weight := context_weight(text, query)):
+                query = in_context(query, context[0], weight)
             context = (query, text)
         return context
 
@@ -215,41 +219,61 @@ class Engine:
         if context is not None and self._asks_how_others_rule(query.text, named):
             # 「国家公務員の場合は？」「他の自治体では？」: the earlier question, the named (or other) documents first
             return self._cite(question, context[0], top, first if named else ~self._org_mask, follows=context[1], named=named)
-        if context is not None and leans_on_previous(stripped, query) and self._may_follow(query):
-            return self._cite(question, in_context(query, context[0]), top, first, follows=context[1], named=named)
+        weight = context_weight(stripped, query) if context is not None and self._may_follow(query) else 0.0
+        if weight and leans_on_previous(stripped, query):
+            return self._cite(question, in_context(query, context[0], weight), top, first, follows=context[1], named=named)
         if not query.weights:
             return Answer(question, False, problem=NO_WORDS)
+        if weight:
+            # a question of its own topic, in a thread: the earlier question helps rank, never answers for it
+            return self._cite(question, in_context(query, context[0], weight), top, first, named=named, judge=query)
         return self._cite(question, query, top, first, named=named)
 
     def _cite(self, question: str, query: Query, top: int, first: np.ndarray, follows: str = "",
-              named: set[str] = frozenset()) -> Answer:
+              named: set[str] = frozenset(), judge: Query | None = None) -> Answer:
         """Rank and pick the clauses for a query, the answering ones of the documents in ``first``
-        (those ``named`` by the question, else the organization's) before the others."""
+        (those ``named`` by the question, else the organization's) before the others; whether a
+        clause answers is judged on ``judge`` (default: the query itself)."""
+        judge = judge or query
         scores = ranking.score_groups(self._scoring_groups(query), self.postings, self.size)
         if self._cite_mask is not None:
             scores[~self._cite_mask] = 0.0
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False, follows=follows)
-        own = self._own_answers(query, scores, first)
+        own = self._own_answers(judge, scores, first)
         candidates = own + [n for n in candidates if n not in own]
         best = float(scores[candidates[0]])
-        answered = bool(own) or self.answers(query, candidates[0], best)
+        answered = bool(own) or self.answers(judge, candidates[0], best)
         titled = {row["n"]: (row["doc_id"], row["heading"]) for row in self._rows(candidates, "n, doc_id, heading")}
         doc_of = {n: doc_id for n, (doc_id, _) in titled.items()}
         ranked = _parallel_clauses_later(candidates, titled)
         chosen = ranked[:top]
+        weights = {c.term: self._concept_weight(c) for c in query.concepts}
         picked = _best_per_document(
-            ranked[1:], doc_of, scores, exclude=doc_of[ranked[0]], floor=REFERENCE_RATIO * best,
-            relevant=lambda n: self.answers(query, n, float(scores[n])),
+            self._parallel_first(ranked, scores, query, weights), doc_of, scores, exclude=doc_of[ranked[0]],
+            floor=REFERENCE_RATIO * best, relevant=lambda n: self.answers(judge, n, float(scores[n])),
         )
         rows = {row["n"]: row for row in self._rows([*chosen, *picked])}
-        weights = {c.term: self._concept_weight(c) for c in query.concepts}
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
         silent = tuple(sorted(self.documents[d]["title"] for d in named)) if answered and doc_of[chosen[0]] not in named else ()
         elsewhere = not named and bool(self.org_documents) and answered and doc_of[chosen[0]] not in self.org_documents
         return Answer(question, answered, tuple(hit[n] for n in chosen), references=tuple(hit[n] for n in picked),
                       elsewhere=elsewhere, follows=follows, silent=silent)
+
+    def _parallel_first(self, ranked: list[int], scores: np.ndarray, query: Query, weights: dict[str, float]) -> list[int]:
+        """The clauses after the best, in the order the comparison takes them: by their score
+        for the question (a share of the best's) plus PARALLEL_WEIGHT of how much they read
+        like the sentence the best one answers with (a share of the most alike), so that
+        each other document shows its own rule on the same thing."""
+        rest = ranked[1:]
+        sentences = json.loads(self._rows([ranked[0]], "sentences")[0]["sentences"])
+        answer = _best_sentence(sentences, query, weights)
+        terms = {t for text, sentence_terms in sentences if text == answer for t in sentence_terms}
+        alike = ranking.score_groups([{t: 1.0} for t in terms], self.postings, self.size)
+        most_alike = max((float(alike[n]) for n in rest), default=0.0) or 1.0
+        best = float(scores[ranked[0]]) or 1.0
+        return sorted(rest, key=lambda n: -(float(scores[n]) / best + PARALLEL_WEIGHT * float(alike[n]) / most_alike))
 
     def _may_follow(self, follow_up: Query) -> bool:
         """Whether a follow-up may be read with the earlier question: not when half or more of
@@ -398,6 +422,8 @@ def document_names(doc: dict) -> set[str]:
         names.add(municipality.group(0))
     if holder := TITLE_HOLDER.match(title):
         names.add(holder.group(1))
+        if holder.group(1) == "国家公務員":
+            names |= NATIONAL
     return {name for name in names if len(name) >= 2}
 
 

@@ -14,6 +14,7 @@ from bot.engine.search import NO_WORDS
     ("業務用のならどう？", True),            # names no topic of its own
     ("ところで、写真を載せてもいい？", False),  # changes the subject
     ("写真を載せてもいい？", False),          # names its own topic
+    ("ついでに、写真を載せていい？", False),    # changes the subject
 ])
 def test_which_questions_lean_on_the_one_before(engine, question, leans):
     assert leans_on_previous(question, engine.analyzer.query(question, engine._lookup_readings)) is leans
@@ -31,6 +32,43 @@ def test_a_question_naming_its_own_topic_stands_alone(engine):
     alone = engine.ask("写真を載せてもいい？")
     after = engine.ask("写真を載せてもいい？", previous=["昼休みにSNSに投稿していい？"])
     assert not after.follows and [h.id for h in after.results] == [h.id for h in alone.results]
+
+
+
+def test_a_question_of_its_own_topic_in_a_thread_is_read_lightly_with_the_earlier_one(engine):
+    # 「反論していい？」 after finding the city spoken ill of: 芦屋市 8(6) says not to argue back then
+    alone = engine.ask("反論していい？")
+    after = engine.ask("反論していい？", previous=["SNSで市の悪口が書かれてるのを見つけた"])
+    assert not after.follows and after.answered
+    assert after.results[0].id == "ashiya:8(6)" != alone.results[0].id
+    assert "否定や反論をすることは避けること" in after.results[0].clause.text
+
+
+def test_what_answers_a_question_of_its_own_topic_is_judged_on_it_alone(engine):
+    # after 「昼休みに…」, 武蔵野市 Q13 (on lunch breaks) is no 参考 for a question on personal information
+    alone = engine.ask("個人情報を投稿していい？")
+    after = engine.ask("個人情報を投稿していい？", previous=["昼休みにSNSに投稿していい？"])
+    assert len(alone.references) >= 2 and [h.id for h in after.references] == [h.id for h in alone.references]
+
+
+def test_a_question_of_its_own_topic_is_not_answered_for_by_the_thread(engine):
+    earlier = ["昼休みにSNSに投稿していい？"]
+    for question in ("庁舎の駐車場を使う申請の方法を教えてください", "芦屋市の有給休暇は何日？"):
+        assert not engine.ask(question).answered and not engine.ask(question, previous=earlier).answered
+
+
+def test_a_one_word_follow_up_asks_about_that_very_thing(engine):
+    answer = engine.ask("TikTokは？", previous=["ガイドラインの対象になるSNSって？"])
+    assert answer.follows and answer.results[0].id == "ashiya:2" and "TikTok" in answer.results[0].clause.text
+    # after a question on apps for a smartphone, 「パスワードは？」 is about passwords, not apps
+    answer = engine.ask("パスワードは？", previous=["SNSのアプリをスマホに入れても大丈夫？"])
+    assert answer.follows and "パスワードの管理を適切に行うこと" in answer.results[0].clause.text
+
+
+def test_the_national_guideline_is_named_as_staff_name_it(engine):
+    answer = engine.ask("国の職員だと？", previous=["勤務時間中にSNS見てもいい？"])
+    assert answer.follows and answer.results[0].clause.doc_id == "soumu"
+    assert {"国の職員", "国の公務員"} <= engine.names["soumu"] and "国の職員" not in engine.names["ashiya"]
 
 
 @pytest.mark.parametrize("previous", [[""], ["x" * 5000], ["！？…😀"], []])
