@@ -30,7 +30,7 @@ from bot.engine.questions import question_files, read_questions
 from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "10"
+FORMAT_VERSION = "11"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
 # A clause without 想定質問 of its own (a newly ingested guideline's) has its
