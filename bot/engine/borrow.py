@@ -11,8 +11,9 @@ them, each at least MIN_SIMILARITY alike — so a clause like no other
 borrows nothing. When several clauses of one document borrow from the same
 clause, each of its questions goes to the borrower it is most like, so
 that sibling clauses (the items of one list) do not all get the same
-wording. All pairs are compared in sparse matrix products, not one search
-per clause.
+wording — except that a borrower very like its most alike lender (at least
+SURE_SIMILARITY) takes all of that lender's questions. All pairs are
+compared in sparse matrix products, not one search per clause.
 
 Borrowed questions are searched, never shown. A document opts out with
 ``borrow: false`` in its front matter; a clause with an empty entry in its
@@ -29,6 +30,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 BORROW_FROM = 2
 MIN_SIMILARITY = 0.15
+# A borrower at least this alike to its most alike lender takes all that lender's
+# questions, whatever its siblings take: parallel clauses (芦屋市 states the same
+# rules for work and for private use) each keep the wording of the rule they restate.
+SURE_SIMILARITY = 0.3
 CELLS = 1 << 24  # similarities held at once: questions × borrowing clauses per matrix product
 
 
@@ -91,6 +96,10 @@ def _loans(rows, vectors, lending, same_document, question_vectors, lender_of, f
     grouped: dict[tuple[int, int], list[int]] = {}
     for q in np.flatnonzero(taken):
         grouped.setdefault((int(best[q]), int(lender_of[q])), []).append(int(q))
+    nearest, counts = alike.argmax(axis=0), np.bincount(lender_of, minlength=len(alike))
+    for b in np.flatnonzero(alike[nearest, np.arange(len(rows))] >= SURE_SIMILARITY):
+        j = int(nearest[b])
+        grouped[(int(b), j)] = list(range(int(first[j]), int(first[j]) + int(counts[j])))
     return [
         Loan(clause_ids[rows[b]], lender_ids[j], float(alike[j, b]), tuple(q - int(first[j]) for q in qs))
         for (b, j), qs in sorted(grouped.items())

@@ -2,9 +2,9 @@
 
 Each seed document in turn without its 想定質問: the loans its clauses take are
 checked against the clauses of other documents their own 想定質問 answer with.
-Measured 2026-12-04: 123 of 142 loans agree (0.866; 0.752 when lenders were
-matched on their text alone), and 84 of the 125 clauses whose questions find
-a clause elsewhere have at least one agreeing loan (0.672; 0.640).
+Measured 2026-12-04: 129 of 149 loans agree (0.866; 0.752 when lenders were
+matched on their text alone), and 89 of the 125 clauses whose questions find
+a clause elsewhere have at least one agreeing loan (0.712; 0.640).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from bot.evaluate_loans import LoanReport, evaluate_loans
 from tests.conftest import CORPUS
 
-PRECISION_FLOOR, REACH_FLOOR = 0.84, 0.65
+PRECISION_FLOOR, REACH_FLOOR = 0.84, 0.69
 
 
 def test_borrowed_wording_mostly_comes_from_clauses_asked_the_same_things(tokenizer):
