@@ -4,14 +4,16 @@ Every social-media guideline covers much the same ground, and the 想定質問
 written for one document's clauses are staff's wording for that ground.
 When the index is built, a clause with no 想定質問 of its own borrows those
 of the clauses of *other* documents that say the same thing: the most
-similar ones by what the clauses say (TF-IDF cosine over their heading and
-body terms, thesaurus words counted as their group), at most BORROW_FROM of
+similar ones by what the clauses say (TF-IDF cosine of the borrower's
+heading and body terms to the lender's heading, body and 想定質問 terms,
+thesaurus words counted as their group), at most BORROW_FROM of
 them, each at least MIN_SIMILARITY alike — so a clause like no other
 borrows nothing. When several clauses of one document borrow from the same
 clause, each of its questions goes to the borrower it is most like, so
 that sibling clauses (the items of one list) do not all get the same
-wording. All pairs are compared in sparse matrix products, not one search
-per clause.
+wording — except that a borrower very like its most alike lender (at least
+SURE_SIMILARITY) takes all of that lender's questions. All pairs are
+compared in sparse matrix products, not one search per clause.
 
 Borrowed questions are searched, never shown. A document opts out with
 ``borrow: false`` in its front matter; a clause with an empty entry in its
@@ -28,6 +30,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 BORROW_FROM = 2
 MIN_SIMILARITY = 0.15
+# A borrower at least this alike to its most alike lender takes all that lender's
+# questions, whatever its siblings take: parallel clauses (芦屋市 states the same
+# rules for work and for private use) each keep the wording of the rule they restate.
+SURE_SIMILARITY = 0.3
 CELLS = 1 << 24  # similarities held at once: questions × borrowing clauses per matrix product
 
 
@@ -54,13 +60,16 @@ def lend(clause_ids: list[str], doc_ids: list[str], terms: list[list[str]],
     lend_rows = [i for i, cid in enumerate(clause_ids) if questions.get(cid)]
     if not lend_rows or not borrowers:
         return []
-    vectorizer = TfidfVectorizer(analyzer=_same, sublinear_tf=True)
-    vectors = vectorizer.fit_transform(terms)
+    # A lender is known by its text and its 想定質問 (staff's words for what it says),
+    # a borrower by its text alone: the lender's questions widen what it is matched on.
+    said = [[*t, *(w for q in questions.get(cid, ()) for w in q)] for cid, t in zip(clause_ids, terms)]
+    vectorizer = TfidfVectorizer(analyzer=_same, sublinear_tf=True).fit(said)
+    vectors = vectorizer.transform(terms)
     asked = [(j, q) for j, row in enumerate(lend_rows) for q in range(len(questions[clause_ids[row]]))]
     question_vectors = vectorizer.transform([questions[clause_ids[lend_rows[j]]][q] for j, q in asked])
     lender_of = np.array([j for j, _ in asked])
     first = np.searchsorted(lender_of, np.arange(len(lend_rows)))  # each lender's first question
-    lending, lender_docs = vectors[lend_rows].T.tocsc(), np.array([doc_ids[i] for i in lend_rows])
+    lending, lender_docs = vectorizer.transform([said[i] for i in lend_rows]).T.tocsc(), np.array([doc_ids[i] for i in lend_rows])
     by_document: dict[str, list[int]] = {}
     for i, cid in enumerate(clause_ids):
         if cid in borrowers:
@@ -87,6 +96,10 @@ def _loans(rows, vectors, lending, same_document, question_vectors, lender_of, f
     grouped: dict[tuple[int, int], list[int]] = {}
     for q in np.flatnonzero(taken):
         grouped.setdefault((int(best[q]), int(lender_of[q])), []).append(int(q))
+    nearest, counts = alike.argmax(axis=0), np.bincount(lender_of, minlength=len(alike))
+    for b in np.flatnonzero(alike[nearest, np.arange(len(rows))] >= SURE_SIMILARITY):
+        j = int(nearest[b])
+        grouped[(int(b), j)] = list(range(int(first[j]), int(first[j]) + int(counts[j])))
     return [
         Loan(clause_ids[rows[b]], lender_ids[j], float(alike[j, b]), tuple(q - int(first[j]) for q in qs))
         for (b, j), qs in sorted(grouped.items())

@@ -32,7 +32,7 @@ from bot.engine.analyzer import READING_MIN, Analysis, Analyzer
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer
 
-FORMAT_VERSION = "10"
+FORMAT_VERSION = "11"
 # How many times each field's terms count in a clause's BM25 document.
 FIELD_REPEATS = {"heading": 3, "path": 1, "body": 1, "questions": 1}
 # A clause without 想定質問 of its own (a newly ingested guideline's) has its
@@ -72,7 +72,7 @@ class BuildStats:
 def fingerprint(corpus_dir: Path) -> str:
     """A hash of everything the index depends on: corpus files, thesaurus, questions, token and ranking settings."""
     settings = (
-        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} {sorted(ranking.FAQ_B.items())} {UNASKED_TEXT_REPEATS} {borrow.BORROW_FROM} {borrow.MIN_SIMILARITY} "
+        f"{FORMAT_VERSION} {ranking.K1} {ranking.B} {ranking.EPSILON} {sorted(FIELD_REPEATS.items())} {sorted(ranking.FAQ_B.items())} {UNASKED_TEXT_REPEATS} {borrow.BORROW_FROM} {borrow.MIN_SIMILARITY} {borrow.SURE_SIMILARITY} "
         f"{sorted(tokens.STOP_LEMMAS)} {sorted(tokens.PARTICLE_VERBS)} {sorted(tokens.ENGLISH_STOP_WORDS)} {sorted(tokens.CONTENT_POS)} {sorted(tokens.COMPOUND_POS)} {tokens.MAX_COMPOUND} {READING_MIN}"
     )
     digest = hashlib.sha256(settings.encode())

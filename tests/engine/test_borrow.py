@@ -77,3 +77,25 @@ def test_borrowing_is_a_matrix_product_that_never_lends_within_a_document():
     assert set(by_borrower) == {"b:1", "b:2"}  # a:2 may not borrow from a:1
     assert by_borrower["b:1"].lender == "a:1" and by_borrower["b:1"].questions == (0, 1)
     assert by_borrower["b:2"].lender == "a:2" and by_borrower["b:2"].questions == (0,)
+
+
+def test_a_lender_is_matched_on_its_questions_as_well_as_its_text():
+    # b:1 shares no word with either lender's text; its words are in the 想定質問 of a:2 only
+    ids, docs = ["a:1", "a:2", "b:1"], ["a", "a", "b"]
+    terms = [["勤務", "時間", "発信"], ["写真", "同意"], ["位置", "情報", "自宅"]]
+    questions = {"a:1": [["昼休み", "投稿"]], "a:2": [["自宅", "位置", "情報", "写真"], ["肖像"]]}
+    loans = borrow.lend(ids, docs, terms, questions, borrowers={"b:1"})
+    assert [loan.lender for loan in loans] == ["a:2"]
+    assert loans[0].similarity >= borrow.MIN_SIMILARITY
+
+
+def test_parallel_clauses_each_keep_the_wording_of_the_rule_they_restate():
+    # b:1 and b:2 state one rule twice (at work, in private life); b:3 is one item of a list
+    ids, docs = ["a:1", "a:2", "b:1", "b:2", "b:3"], ["a", "a", "b", "b", "b"]
+    terms = [["勤務", "時間", "発信", "禁止"], ["写真", "同意"],
+             ["勤務", "時間", "発信", "禁止", "業務"], ["勤務", "時間", "発信", "禁止", "私的"], ["勤務", "写真", "掲載"]]
+    questions = {"a:1": [["昼休み", "投稿"], ["仕事", "中", "投稿"], ["業務", "中"]], "a:2": [["写真", "載せる"]]}
+    loans = borrow.lend(ids, docs, terms, questions, borrowers={"b:1", "b:2", "b:3"})
+    taken = {(loan.borrower, loan.lender): loan for loan in loans}
+    assert taken[("b:1", "a:1")].questions == (0, 1, 2) and taken[("b:2", "a:1")].questions == (0, 1, 2)
+    assert all(loan.similarity >= borrow.SURE_SIMILARITY for key, loan in taken.items() if key[0] in ("b:1", "b:2"))
