@@ -1,7 +1,8 @@
 # guidebot — the two commands: `make run` and `make test`.
 # Setup installs the exact versions pinned (with hashes) in requirements-dev.lock;
 # `make lock` re-resolves the lock files after a change to pyproject.toml's
-# dependencies (`make lock LOCK_FLAGS=--upgrade` moves every pin to its newest).
+# dependencies (`make lock LOCK_FLAGS=--upgrade` moves every pin to its newest);
+# `make readme` re-runs the commands behind README.md's example blocks and rewrites them.
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -11,10 +12,10 @@ LOCK_FLAGS :=
 PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
 	--no-emit-find-links $(LOCK_FLAGS) pyproject.toml
 
-.PHONY: run test bench index setup lock clean
+.PHONY: run test bench index setup lock readme clean
 
 run: $(STAMP)
-	$(VENV)/bin/guidebot start
+	@$(VENV)/bin/guidebot start
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -24,6 +25,9 @@ bench: $(STAMP)
 
 index: $(STAMP)
 	$(VENV)/bin/guidebot index build
+
+readme: $(STAMP)
+	$(PY) scripts/readme_examples.py
 
 setup: $(STAMP)
 
