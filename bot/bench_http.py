@@ -25,8 +25,10 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.slack.standin import (APP_TOKEN, BOT_TOKEN, StandInSlack, StandInSocketMode, dm, event_payload,
-                               signature_headers, wait_for)
+from bot.loopback import wait_for
+from bot.slack.standin import APP_TOKEN, BOT_TOKEN, StandInSlack
+from bot.slack.standin_requests import dm, event_payload, signature_headers
+from bot.slack.standin_socket import StandInSocketMode
 
 SECRET = "bench-signing-secret"
 BURST = 100

@@ -68,11 +68,14 @@ class Guide:
     def __post_init__(self) -> None:
         self._opened = file_identity(self.engine.index_path)
 
-    def answer(self, question: str, surface: str) -> Answer:
-        """The engine's answer, or an apology if it fails; never raises, logs nothing
-        (the share button re-renders an answer already logged)."""
-        answer, _ = self._engine_answer(question, surface)
-        return answer
+    def given(self, question_id: str) -> Answer | None:
+        """The answer a question got, as the log keeps it (for the share button, so a corpus
+        changed since is not seen); None when the log holds none, or cannot be read: logged, never raised."""
+        try:
+            return self.log.given_answer(question_id)
+        except Exception:
+            logger.exception("could not read the answer to question %s from %s", question_id, self.log.path)
+            return None
 
     def ask(self, question: str, surface: str, user: str | None, conversation: str | None = None) -> tuple[Answer, str | None]:
         """Answer and log a question (a failure too, with its reason); never raises. Returns the answer and its log id.

@@ -18,14 +18,16 @@ import sqlite3
 import threading
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from bot import answer_record
 from bot.engine.answer import Answer
 from bot.engine.index import read_only_uri
+from bot.logschema import upgrade
 
 SURFACES = ("dm", "mention", "slash", "terminal", "teams")
 VOTES = ("up", "down")
@@ -56,17 +58,6 @@ class Incident:
     reason: str
 
 
-QUESTION_COLUMNS = {
-    "id": str, "time": str, "surface": str, "user_hash": str, "question": str, "normalized": str,
-    "clause_ids": str, "scores": str, "answered": int, "problem": str, "latency_ms": float,
-    "error": str,  # why the bot could not answer (for operators), e.g. a damaged index
-    "delivery": str,  # 'pending' while the answer is on its way, then 'delivered' or 'failed'; null in the terminal
-    "delivery_reason": str,  # why it was not delivered (or what was retried before it was)
-    "delivery_attempts": int,
-    "follows": str,  # the id of the earlier question a follow-up was read with
-}
-
-
 class LogUnavailable(RuntimeError):
     """The question log cannot be opened or created: a directory, not a SQLite file, not writable."""
 
@@ -95,7 +86,7 @@ class LogStore:
                 self.db = Database(sqlite3.connect(self.path, timeout=30, check_same_thread=False))
                 with self._lock:
                     self.db.enable_wal()
-                    self._create_tables()
+                    upgrade(self.db)
         except (sqlite3.Error, OSError) as exc:
             raise LogUnavailable(self.path, exc) from None
 
@@ -136,10 +127,20 @@ class LogStore:
             "error": error,
             "delivery": None if surface == "terminal" else "pending",
             "follows": follows,
+            "answer": answer_record.dump(replace(answer, question=answer.question[:MAX_STORED_CHARS])),
         }
         with self._lock:
             self.db["questions"].insert(row)
         return question_id
+
+    def given_answer(self, question_id: str) -> Answer | None:
+        """The answer a question got, as it was given; None for an id the log does not hold
+        (or a question logged before answers were kept)."""
+        with self._lock:
+            rows = list(self.db.query("select answer from questions where id = ?", [question_id]))
+        if not rows or rows[0]["answer"] is None:
+            return None
+        return answer_record.load(rows[0]["answer"])
 
     def record_delivery(self, question_id: str, delivered: bool, attempts: int, reason: str | None) -> None:
         """Record whether a question's answer reached the asker."""
@@ -204,20 +205,6 @@ class LogStore:
                 f"select time, surface, question, {reason} as reason from questions where {where} "
                 "order by time desc limit ?", [*(params or []), limit]))
         return [Incident(r["time"], r["surface"], r["question"], r["reason"] or "") for r in rows]
-
-    def _create_tables(self) -> None:
-        questions = self.db["questions"]
-        questions.create(QUESTION_COLUMNS, pk="id", if_not_exists=True)
-        for name, kind in QUESTION_COLUMNS.items():  # a log from an earlier version gains the new columns
-            if name not in questions.columns_dict:
-                questions.add_column(name, kind)
-        self.db["feedback"].create(
-            {"id": int, "question_id": str, "time": str, "user_hash": str, "vote": str},
-            pk="id",
-            if_not_exists=True,
-        )
-        questions.create_index(["normalized"], if_not_exists=True)
-        self.db["feedback"].create_index(["question_id"], if_not_exists=True)
 
 
 def normalize(question: str) -> str:

@@ -27,7 +27,6 @@ RUNTIME = [Requirement(spec) for spec in PROJECT["dependencies"]]
 DEV = [Requirement(spec) for spec in PROJECT["optional-dependencies"]["dev"]]
 NOT_IMPORTED = {
     "unidic-lite": "the dictionary fugashi loads",
-    "sqlite-migrate": "the question log's schema migrations (bot/logstore.py)",
 }
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", re.MULTILINE)
 

@@ -133,3 +133,42 @@ def test_a_conversation_reads_follow_ups_with_its_questions_and_forgets_after_th
     forgetful.ask("昼休みに投稿していい？", "dm", "U1", "k")
     time.sleep(0.01)
     assert not forgetful.ask("じゃあ業務用スマホからなら？", "dm", "U1", "k")[0].follows
+
+
+def closed(engine: Engine) -> bool:
+    """True once ``engine`` has closed its index: a question that needs it fails (the file it opened is
+    still readable: a rebuild puts a new file in its place)."""
+    try:
+        engine.ask(f"ペンギンの飼育{time.monotonic_ns()}について")  # a word no cache holds
+    except index_file.IndexUnavailable:
+        return True
+    return False
+
+
+def test_the_watcher_closes_each_engine_it_replaced_and_keeps_the_current_one_open(tmp_path, tokenizer):
+    guide, corpus = guide_over_a_copy(tmp_path, tokenizer)
+    guide.watch(corpus, 0.1)
+    engines = [guide.engine]
+    for text in (ZOO, ZOO.replace("ペンギン", "ペンギンとアザラシ")):  # two edits: two engines retired in turn
+        (corpus / "zoo.md").write_text(text, encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while guide.engine is engines[-1]:
+            assert time.monotonic() < deadline, "the edit was never picked up"
+            time.sleep(0.05)
+        engines.append(guide.engine)
+    deadline = time.monotonic() + 60
+    while not all(closed(engine) for engine in engines[:-1]):
+        assert time.monotonic() < deadline, "a replaced engine was never closed"
+        time.sleep(0.05)
+    current = engines[-1]
+    assert guide.engine is current and not closed(current)
+    assert guide.ask("アザラシの飼育について", "dm", None)[0].results[0].id == "zoo:1"
+
+
+def test_a_shared_answer_the_log_cannot_read_is_none_and_logged(tmp_path, tokenizer, caplog):
+    guide, _ = guide_over_a_copy(tmp_path, tokenizer)
+    _, question_id = guide.ask(QUESTION, "slash", "U1")
+    assert guide.given(question_id).question == QUESTION
+    guide.log.close()
+    assert guide.given(question_id) is None
+    assert any("could not read the answer" in r.getMessage() for r in caplog.records)

@@ -13,7 +13,6 @@ from bot.engine.answer import Answer, Hit
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3000
-MAX_VALUE = 2000  # a button's value
 QUOTE_BUDGET = 2400  # characters of clause text in the quote
 SENTENCE_BUDGET = 1200
 ONE_LINE = 60
@@ -52,7 +51,7 @@ def render_blocks(
     blocks += _cited(answer) if answer.answered else _abstention(answer, contact)
     blocks = blocks[: MAX_BLOCKS - 1]
     if question_id:
-        blocks.append(_actions(answer, question_id, share))
+        blocks.append(_actions(question_id, share))
     return blocks
 
 
@@ -112,14 +111,13 @@ def _abstention(answer: Answer, contact: str) -> list[dict]:
     return blocks + [_context(f"判断に迷うときは{_fit(contact, 200)}に確認してください。")]
 
 
-def _actions(answer: Answer, question_id: str, share: bool) -> dict:
+def _actions(question_id: str, share: bool) -> dict:
     elements = [
         _button("👍 役に立った", FEEDBACK_UP, question_id),
         _button("👎 役に立たなかった", FEEDBACK_DOWN, question_id),
     ]
-    value = json.dumps({"id": question_id, "q": answer.question}, ensure_ascii=False)
-    if share and len(value) <= MAX_VALUE:
-        elements.append({**_button("チャンネルに共有", SHARE, value), "style": "primary"})
+    if share:  # the answer shared is the one the log keeps for this id (bot.slack.app)
+        elements.append({**_button("チャンネルに共有", SHARE, json.dumps({"id": question_id})), "style": "primary"})
     return {"type": "actions", "block_id": "answer_actions", "elements": elements}
 
 

@@ -17,6 +17,7 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Executor
+from typing import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -39,24 +40,28 @@ THANKS = {
     "up": "ありがとうございます。今後の改善に役立てます。",
     "down": "ご意見ありがとうございます。回答の改善に使います。判断に迷うときは{contact}に確認してください。",
 }
+NOT_KEPT = "この回答は記録に残っていないため、共有できません。お手数ですが、もう一度 /guideline で質問してください。"
 
 
 class SeenEvents:
     """Event ids seen recently (thread-safe), to answer each event exactly once."""
 
-    def __init__(self, ttl_seconds: float = 3600, max_size: int = 10_000):
-        self.ttl, self.max_size = ttl_seconds, max_size
+    def __init__(self, ttl_seconds: float = 3600, max_size: int = 10_000, clock: Callable[[], float] = time.monotonic):
+        """Remember ids for ``ttl_seconds`` of ``clock``, at most ``max_size`` of them (the oldest go first)."""
+        self.ttl, self.max_size, self._clock = ttl_seconds, max_size, clock
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
 
     def first_time(self, event_id: str) -> bool:
         """True the first time an id is seen (within the time to live), False after."""
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
-            while self._seen and (len(self._seen) >= self.max_size or next(iter(self._seen.values())) < now - self.ttl):
+            while self._seen and next(iter(self._seen.values())) < now - self.ttl:
                 self._seen.popitem(last=False)
             if event_id in self._seen:
                 return False
+            if len(self._seen) >= self.max_size:  # full: room is made only for a new id
+                self._seen.popitem(last=False)
             self._seen[event_id] = now
             return True
 
@@ -68,6 +73,14 @@ def question_text(text: str | None, bot_user_id: str | None) -> str:
     if not question and EMOJI_SHORTCODE.search(text):
         return "・"  # emoji alone: a symbol, not a word, so the engine asks for words (an empty message gets help)
     return question
+
+
+def shared_question(value: str | None) -> str:
+    """The question log id a share button carries (``{"id": ...}``), or "" when it carries none."""
+    try:
+        return str(json.loads(value or "")["id"])
+    except (ValueError, TypeError, KeyError):
+        return ""
 
 
 def is_help(question: str) -> bool:
@@ -142,14 +155,20 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
 
     @app.action(SHARE)
     def share(ack, action, body):
+        # The answer the asker saw, from the log: not asked again, so a corpus changed since does not show.
         ack()
-        shared = json.loads(action["value"])
-        answer = guide.answer(shared["q"], "slash")
-        message = render_message(answer, guide.contact, shared["id"], shared_by=body["user"]["id"])
+        question_id = shared_question(action.get("value"))
+        answer = guide.given(question_id) if question_id else None
         url = body["response_url"]
-        if respond_to(url, f"the shared answer {shared['id']}", **message, response_type="in_channel",
+        if answer is None:
+            logger.warning("the answer %s to share is not in the question log", question_id or "(no id)")
+            respond_to(url, f"the notice that {question_id or '(no id)'} cannot be shared", text=NOT_KEPT,
+                       response_type="ephemeral", replace_original=False)
+            return
+        message = render_message(answer, guide.contact, question_id, shared_by=body["user"]["id"])
+        if respond_to(url, f"the shared answer {question_id}", **message, response_type="in_channel",
                       replace_original=False).delivered:
-            respond_to(url, f"the removal of the private answer {shared['id']}", delete_original=True)
+            respond_to(url, f"the removal of the private answer {question_id}", delete_original=True)
 
     @app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
     def feedback(ack, action, body):

@@ -18,13 +18,15 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from bot.engine.search import Engine
-from bot.logstore import LogStore
 from bot.guide import Guide
-from bot.slack import standin
+from bot.logstore import LogStore
+from bot.loopback import wait_for
 from bot.slack.app import build_app
 from bot.slack.client import web_client
 from bot.slack.http import PATH, slack_routes
-from bot.slack.standin import BOT_TOKEN, TEAM_ID, StandInSlack, command_form, dm  # noqa: F401 (dm: for the tests)
+from bot.slack import standin_requests
+from bot.slack.standin import BOT_TOKEN, TEAM_ID, StandInSlack
+from bot.slack.standin_requests import command_form, dm  # noqa: F401 (dm: for the tests)
 from bot.web import listen, web_app, web_server
 
 SECRET = "test-signing-secret-abcdef"
@@ -187,7 +189,7 @@ def slack():
 
 def signature_headers(body: str | bytes, *, secret: str = SECRET, timestamp: int | str | None = None) -> dict:
     """The headers with which Slack signs a request body."""
-    return standin.signature_headers(body, secret, timestamp)
+    return standin_requests.signature_headers(body, secret, timestamp)
 
 
 def raw_post(url: str, body: bytes, headers: dict) -> tuple[int, str]:
@@ -219,7 +221,7 @@ def signed_post(url: str, body: str, content_type: str, *, secret: str = SECRET,
 
 def event_body(event: dict, event_id: str | None = None) -> str:
     """An Events API envelope around ``event``, as JSON."""
-    return json.dumps(standin.event_payload(event, event_id))
+    return json.dumps(standin_requests.event_payload(event, event_id))
 
 
 class RunningBot:
@@ -236,7 +238,7 @@ class RunningBot:
         self.server = web_server(web_app(slack_routes(self.app, SECRET)))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
         self.thread.start()
-        standin.wait_for(lambda: self.server.started, 10)
+        wait_for(lambda: self.server.started, 10)
 
     def post(self, body: str, content_type: str, **kwargs) -> tuple[int, str, float]:
         return signed_post(self.url, body, content_type, **kwargs)

@@ -184,3 +184,74 @@ def test_a_log_from_an_earlier_version_gains_the_delivery_columns(tmp_path):
     log.record_delivery(question_id, False, 3, "HTTP 500")
     assert [i.question for i in log.undelivered()] == ["新しい質問"]
     log.close()
+
+
+# The question log as the version before migrations created it, with rows in both tables.
+TODAYS_SCHEMA = [
+    "create table questions (id text primary key, time text, surface text, user_hash text, question text, "
+    "normalized text, clause_ids text, scores text, answered integer, problem text, latency_ms real, error text, "
+    "delivery text, delivery_reason text, delivery_attempts integer, follows text)",
+    "create table feedback (id integer primary key, question_id text, time text, user_hash text, vote text)",
+    "create index idx_questions_normalized on questions (normalized)",
+    "create index idx_feedback_question_id on feedback (question_id)",
+    "insert into questions values ('q1', '2026-11-01T09:00:00+00:00', 'dm', 'h1', '写真を載せていい？', '写真を載せていい？', "
+    "'[\"ashiya:9(3)\"]', '[12.3457]', 1, null, 3.1, null, 'delivered', null, 1, null)",
+    "insert into questions values ('q2', '2026-11-01T09:01:00+00:00', 'slash', 'h2', '出張旅費は？', '出張旅費は？', "
+    "'[]', '[]', 0, null, 2.0, null, 'failed', 'HTTP 500; gave up after 3 attempts', 3, 'q1')",
+    "insert into feedback values (1, 'q1', '2026-11-01T09:02:00+00:00', 'h3', 'down')",
+]
+
+
+def test_a_log_written_before_migrations_upgrades_in_place_losing_nothing(tmp_path):
+    path = tmp_path / "log.sqlite"
+    with sqlite3.connect(path) as db:
+        for statement in TODAYS_SCHEMA:
+            db.execute(statement)
+    reader = LogStore(path, salt=b"s", read_only=True)
+    before = {table: list(reader.db[table].rows) for table in ("questions", "feedback")}
+    reader.close()
+
+    log = LogStore(path, salt=b"s")
+    assert [row | {"answer": None} for row in before["questions"]] == list(log.db["questions"].rows)
+    assert before["feedback"] == list(log.db["feedback"].rows)
+    assert [line.question for line in log.disliked()] == ["写真を載せていい？"]
+    assert [i.reason for i in log.undelivered()] == ["HTTP 500; gave up after 3 attempts"]
+    assert log.given_answer("q1") is None  # logged before answers were kept
+    kept = log.add_question(Answer("新しい質問", True, (CITED,)), "slash", "U1", 1.0)
+    assert log.given_answer(kept) == Answer("新しい質問", True, (CITED,))
+    applied = list(log.db["_sqlite_migrations"].rows)
+    log.close()
+
+    again = LogStore(path, salt=b"s")  # opened again: nothing is applied twice
+    assert list(again.db["_sqlite_migrations"].rows) == applied and len(applied) >= 2
+    assert again.db["questions"].count == 3 and again.given_answer(kept).question == "新しい質問"
+    again.close()
+
+
+def test_processes_opening_a_new_log_at_once_apply_each_migration_once(tmp_path):
+    path, errors = tmp_path / "log.sqlite", []
+
+    def open_log() -> None:
+        try:
+            LogStore(path, salt=b"s").close()
+        except Exception as exc:  # any failure to open is the test's failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_log) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    log = LogStore(path, salt=b"s")
+    names = [row["name"] for row in log.db["_sqlite_migrations"].rows]
+    assert len(names) == len(set(names)) >= 2
+    log.close()
+
+
+def test_a_kept_answer_has_its_question_cut_as_the_question_column_is_and_unknown_ids_have_none(log):
+    long = Answer("長い質問" * 1000, False, problem="質問が長すぎます。")
+    question_id = log.add_question(long, "dm", "U1", 1.0)
+    kept = log.given_answer(question_id)
+    assert kept.problem == long.problem and kept.question == long.question[:2000]
+    assert log.given_answer("0" * 32) is None

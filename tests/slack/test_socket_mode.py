@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from bot.slack.standin import (APP_TOKEN, BOT_TOKEN, StandInSocketMode, command_envelope, command_form, dm,
-                               event_payload, events_envelope)
+from bot.slack.standin import APP_TOKEN, BOT_TOKEN
+from bot.slack.standin_requests import command_envelope, command_form, dm, event_payload, events_envelope
+from bot.slack.standin_socket import StandInSocketMode
 from tests.slack.conftest import message_text
 from tests.slack.test_serve import environment
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from bot.slack.standin import QuietHandler, serve_on_loopback, wait_for
+from bot.loopback import QuietHandler, serve_on_loopback, wait_for
 
 ISSUER = "https://api.botframework.com"  # what Bot Framework tokens carry; the SDK checks it
 KEYS_PATH = "/v1/.well-known/keys"
