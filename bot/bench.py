@@ -3,7 +3,7 @@ and on a generated corpus of many clauses; ingest and index time of a FAQ
 table of as many rows.
 
 Each measurement that needs a fresh process (index build, start-up to the
-first answer) runs `python -m bot` as a child, so its wall time and peak
+first answer, ingest) runs `python -m bot` as a child, so its wall time and peak
 RSS are the child's own.
 """
 
@@ -125,7 +125,7 @@ def measure_table(work: Path, rows: int, echo) -> None:
 
 def run(seed_dir: Path, question_file: Path, sizes: list[int], rounds: int, echo) -> list[Result]:
     """Measure the seed corpus and a generated corpus of each size, then a FAQ table
-of each size; echo a line per result."""
+    of each size; echo a line per result."""
     questions = [case.question for case in read_cases(question_file)]
     results = []
     with tempfile.TemporaryDirectory(prefix="guidebot-bench-") as tmp:
