@@ -1,4 +1,4 @@
-"""`guidebot ingest` and `guidebot corpus check|list`."""
+"""`guidebot ingest` (guideline files into the corpus) and `guidebot corpus check|list|borrowed`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from bot.cli.engine import open_engine
 from bot.config import Settings
 from bot.corpus.files import document_ids, load_corpus
 from bot.corpus.findings import CorpusError
@@ -151,8 +152,6 @@ def corpus_list(corpus_dir: Path | None) -> None:
 @click.option("--doc", "doc_id", default=None, help="Only this document's clauses.")
 def corpus_borrowed(doc_id: str | None) -> None:
     """Show the staff wording (想定質問) each clause without its own borrows, and from which clause."""
-    from bot.cli import open_engine  # bot.cli imports this module
-
     engine = open_engine(None, "")
     if doc_id is not None and doc_id not in engine.documents:
         raise click.ClickException(f"no document has the id '{doc_id}' (documents: {', '.join(sorted(engine.documents))})")
