@@ -15,7 +15,6 @@ from bot.corpus.markdown import dump_document
 from bot.corpus.model import Document
 from bot.ingest import IngestError, Result
 from bot.ingest.check import check
-from bot.ingest.files import document_id, ingest_file
 from bot.ingest.staging import write_all
 
 MAX_LINES = 40
@@ -35,6 +34,8 @@ def corpus_option(func):
 @click.option("--replace", is_flag=True, help="Replace documents that are already in the corpus.")
 def ingest(files: tuple[Path, ...], corpus_dir: Path | None, org: str, title: str, doc_id: str | None, replace: bool) -> None:
     """Add guideline files (.txt .md .pdf .docx) and FAQ tables (.csv .xlsx) to the corpus."""
+    from bot.ingest.files import document_id, ingest_file  # the PDF, Word and Excel readers: only to ingest
+
     if doc_id and len(files) > 1:
         raise click.UsageError("--id names one document; give one file or leave --id out")
     corpus_dir = corpus_dir or Settings.from_env().corpus_dir
