@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-FRONT_END_PACKAGES = ("slack_bolt", "slack_sdk", "microsoft_teams", "uvicorn", "starlette")
+FRONT_END_PACKAGES = ("slack_bolt", "slack_sdk", "microsoft_teams", "uvicorn", "starlette", "websockets")
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -20,12 +20,14 @@ def module_name(path: Path, root: Path) -> str:
 
 def import_statements(tree: ast.Module, top_level: bool = True):
     """The module's import statements; with ``top_level``, only those that run when it is imported (not those
-    inside functions or classes)."""
+    inside functions or classes, nor under ``if TYPE_CHECKING:``)."""
     pending = list(tree.body)
     while pending:
         node = pending.pop()
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             yield node
+        elif top_level and isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            pending.extend(node.orelse)
         elif not (top_level and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))):
             pending.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt))
 
@@ -93,12 +95,15 @@ def test_the_cycle_finder_finds_a_cycle(tmp_path):
     (package / "front").mkdir(parents=True)
     (package / "__init__.py").write_text("")
     (package / "front" / "__init__.py").write_text("")
-    (package / "cli.py").write_text("import json\nfrom bot.front import commands\n")
     (package / "front" / "commands.py").write_text("def f():\n    from bot import engine\nfrom . import bridge\n")
     (package / "front" / "bridge.py").write_text("if True:\n    from ..cli import main\n")
     (package / "engine.py").write_text("from bot.cli import main\n")
+    (package / "typed.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from bot import cli\n")
+    (package / "hints.py").write_text("import bot.typed\n")
+    (package / "cli.py").write_text("import json\nfrom bot.front import commands\nfrom bot import hints\n")
     graph = import_graph(package)
     assert graph["bot.front.commands"] == {"bot.front.bridge"}  # the import inside a function does not count
+    assert graph["bot.typed"] == set()  # nor one for type checkers only
     assert import_graph(package, top_level=False)["bot.front.commands"] == {"bot.engine", "bot.front.bridge"}
     assert cycles(graph) == [["bot.cli", "bot.front.commands", "bot.front.bridge", "bot.cli"]]
 
