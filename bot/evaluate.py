@@ -32,6 +32,7 @@ from bot.engine.corpus import load_corpus
 from bot.engine.questions import QUESTIONS_DIR
 from bot.engine.search import Engine
 from bot.engine.tokens import Tokenizer
+from bot.render.display import main_hits
 
 RANKS = 10
 
@@ -278,7 +279,7 @@ def evaluate_comparisons(engine: Engine, path: Path | str) -> ComparisonReport:
         def answers_it(hit) -> bool:
             return any(p in compact(hit.clause.text) for p in answers.get(hit.clause.doc_id, ()))
 
-        shown = [*answer.main, *answer.references] if answer.answered else []
+        shown = [*main_hits(answer), *answer.references] if answer.answered else []
         report.questions += 1
         report.answering += len(answers)
         report.shown += len({hit.clause.doc_id for hit in shown if answers_it(hit)})

@@ -127,7 +127,7 @@ class LogStore:
             "surface": surface,
             "user_hash": self.user_hash(user),
             "question": answer.question[:MAX_STORED_CHARS],
-            "normalized": normalize(answer.question)[:MAX_STORED_CHARS],
+            "normalized": grouping_form(answer.question)[:MAX_STORED_CHARS],
             "clause_ids": json.dumps([hit.id for hit in answer.results], ensure_ascii=False),
             "scores": json.dumps([round(hit.score, 4) for hit in answer.results]),
             "answered": int(answer.answered),
@@ -220,7 +220,7 @@ class LogStore:
         self.db["feedback"].create_index(["question_id"], if_not_exists=True)
 
 
-def normalize(question: str) -> str:
+def grouping_form(question: str) -> str:
     """The form questions are grouped by: NFKC, case-folded, spaces collapsed, no trailing ?/!/。."""
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", question)).strip().casefold()
     return text.rstrip("?!。. ")

@@ -24,9 +24,10 @@ from urllib.parse import quote
 import sqlite_utils
 
 from bot.engine import borrow, ranking, tokens
-from bot.engine.analyzer import READING_MIN, Analysis, Analyzer
+from bot.engine.analyzer import Analysis, Analyzer
 from bot.engine.corpus import Clause, Document, load_corpus
 from bot.engine.questions import question_files, read_questions
+from bot.engine.readings import READING_MIN
 from bot.engine.thesaurus import THESAURUS_FILE, Thesaurus, read_groups
 from bot.engine.tokens import Tokenizer
 
@@ -208,7 +209,6 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
         "corpus_dir": str(corpus_dir),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "clauses": str(len(clauses)),
-        "max_idf": repr(max(model.idf.values(), default=0.0)),
         "thesaurus": json.dumps(groups, ensure_ascii=False),
     }
     tmp = temporary_path(index_path)

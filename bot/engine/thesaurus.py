@@ -19,8 +19,9 @@ from pathlib import Path
 
 import ahocorasick
 
+from bot.engine.chars import is_hiragana
 from bot.engine.corpus import CorpusError, read_toml
-from bot.engine.tokens import Morph, Tokenizer, key_lemmas, normalize
+from bot.engine.tokens import Morph, Tokenizer, key_lemmas, search_form
 
 GROUP_KEYS = frozenset({"words", "topic", "everyday"})
 THESAURUS_FILE = "thesaurus.toml"  # in the corpus directory
@@ -66,7 +67,7 @@ class Thesaurus:
     def build(cls, groups: list[dict], tokenizer: Tokenizer) -> "Thesaurus":
         """A thesaurus from groups as read_groups returns them."""
         parsed = [
-            ([w for text in g["words"] if (w := _word(text, tokenizer)) is not None], g["topic"], {normalize(t).strip() for t in g.get("everyday", ())})
+            ([w for text in g["words"] if (w := _word(text, tokenizer)) is not None], g["topic"], {search_form(t).strip() for t in g.get("everyday", ())})
             for g in groups
         ]
         kept = [entry for entry in parsed if len(entry[0]) >= 2]
@@ -151,7 +152,7 @@ def _first_line_naming(path: Path, key: str) -> int:
 
 
 def _word(text: str, tokenizer: Tokenizer) -> Word | None:
-    phrase = normalize(text).strip()
+    phrase = search_form(text).strip()
     if not phrase:
         return None
     morphs = tokenizer.morphs(phrase)
@@ -173,7 +174,7 @@ def _word_terms(morphs: list[Morph], tokenizer: Tokenizer) -> list[str]:
 
 def _is_phrase(phrase: str) -> bool:
     """Phrases long enough to match by substring without false hits."""
-    if all("\u3041" <= c <= "\u309f" for c in phrase):
+    if all(is_hiragana(c) for c in phrase):
         return len(phrase) >= 3
     return len(phrase) >= 2 or bool(LATIN.match(phrase))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.engine.corpus import HEADING, CorpusError, Document, parse_document, read_text
 from bot.engine.questions import read_questions
 from bot.engine.thesaurus import THESAURUS_FILE, group_line, read_groups
-from bot.engine.tokens import normalize
+from bot.engine.tokens import search_form
 from bot.ingest.reiki import canonical
 
 FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^\s'\"]+)", re.MULTILINE)
@@ -151,7 +151,7 @@ def _thesaurus(directory: Path) -> list[Finding]:
         return [_finding("error", exc)]
     findings, first_group = [], {}
     for number, group in enumerate(groups, start=1):
-        words = [normalize(w).strip() for w in group["words"]]
+        words = [search_form(w).strip() for w in group["words"]]
         notes = [f"group {number} lists {word!r} more than once" for word in sorted({w for w in words if words.count(w) > 1})]
         if len(set(words)) == 1:
             notes.append(f"group {number} has one word only: it links that word to nothing")

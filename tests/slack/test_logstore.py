@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from bot.engine.answer import Answer, Hit
+from bot.engine.answer import Answer, Hit, Problem
 from bot.engine.corpus import Clause
 from bot.logstore import LogStore, LogUnavailable, load_salt
 
@@ -82,7 +82,7 @@ def test_report_lists_unanswered_and_disliked_questions_most_frequent_first(log)
     for question in ["出張旅費は？", "出張旅費は?", "  出張旅費は ", "休暇は？", "給与は？", "給与は？"]:
         log.add_question(Answer(question, False), "dm", "U1", 1.0)
     log.add_question(Answer("写真", True, (CITED,)), "dm", "U1", 1.0)  # answered: not listed
-    log.add_question(Answer("😀", False, problem="言葉で質問してください。"), "dm", "U1", 1.0)  # bad input: not listed
+    log.add_question(Answer("😀", False, problem=Problem.NO_WORDS), "dm", "U1", 1.0)  # bad input: not listed
     unanswered = log.unanswered()
     assert [(line.question.strip()[:4], line.count) for line in unanswered] == [("出張旅費", 3), ("給与は？", 2), ("休暇は？", 1)]
 
