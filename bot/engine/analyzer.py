@@ -134,21 +134,22 @@ class Analyzer:
         named = dict.fromkeys(term for term, _ in mentions)  # in order, once each
         compounds = _compounds(morphs, spans, phrases, named.keys())
         own = [*named, *compounds]
-        expansions = self.thesaurus.expand(set(own), key_lemmas(morphs))
+        own_terms = frozenset(own)
+        expansions = self.thesaurus.expand(set(own_terms), key_lemmas(morphs))
         how_to = _how_to(morphs, spans, phrases)
         concepts = _merge_synonyms([
             self._concept(term, _alternatives(term, expansions, named.keys(), self.thesaurus), how_to, asked)
             for term in named
         ])
         weights = dict.fromkeys(own, 1.0) | {
-            other: EXPANSION_WEIGHT for others in expansions.values() for other in others if other not in own
+            other: EXPANSION_WEIGHT for others in expansions.values() for other in others if other not in own_terms
         }
         groups = [
             {t: weights[t] * (TOPIC_WEIGHT if c.topic else 1.0) * (CONTEXT_WEIGHT if c.context else 1.0) for t in c.terms}
             for c in concepts
         ]
         groups += [{t: COMPOUND_WEIGHT} for t in compounds if not any(t in c.alternatives for c in concepts)]
-        return Query(text, weights, concepts, groups, _asks_inclusion(morphs), frozenset(own))
+        return Query(text, weights, concepts, groups, _asks_inclusion(morphs), own_terms)
 
     def _concept(self, term: str, alternatives: frozenset[str], how_to: set[str], asked: set[str]) -> Concept:
         """A word of the question with its alternatives: a topic unless it is a way of doing

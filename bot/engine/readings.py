@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bot.engine.chars import has_kanji, kana_word, to_katakana
+from bot.engine.chars import KANA_SPELLING, has_kanji, kana_word, to_katakana
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import COMPOUND_POS, STOP_LEMMAS, Morph, Span, Tokenizer, noun_runs
 
@@ -79,13 +79,13 @@ def _kana_candidates(text: str, morphs: list[Morph], spans: list[Span]) -> dict[
     tokenizer split (ゆー|ちゅ|ー|ぶ, つ|いっ|た|ー)."""
     candidates: dict[str, list[Span]] = {}
     for i, (start, _) in enumerate(spans):
-        if not kana_word(text[start]):
+        if text[start] not in KANA_SPELLING:
             continue
         grammatical = morphs[i].lemma in STOP_LEMMAS
         for j in range(i, len(spans)):
             end = spans[j][1]
             piece = text[start:end]
-            if len(piece) > READING_MAX or not kana_word(piece):
+            if len(piece) > READING_MAX or not KANA_SPELLING.issuperset(piece):
                 break
             grammatical = grammatical or morphs[j].pos == "助動詞"
             if len(piece) >= (LONG_READING if grammatical else READING_MIN):
