@@ -3,6 +3,8 @@ document calls for."""
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -21,12 +23,36 @@ def org_option(func):
     return click.option("--org", default=None, help="Cite this organization's guideline first (default: $GUIDEBOT_ORG).")(func)
 
 
+class EngineNotices(logging.Handler):
+    """The engine's notices (an index being built, a rebuild that failed) on stderr, each line as ``guidebot: …``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo("\n".join(f"guidebot: {line}" for line in self.format(record).splitlines()), err=True)
+
+
+@contextmanager
+def engine_notices():
+    """While the engine opens, its notices on stderr, once (not again through `serve`'s logging)."""
+    log = logging.getLogger("guidebot.engine")
+    handler, propagate, level = EngineNotices(), log.propagate, log.level
+    log.addHandler(handler)
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+        log.setLevel(level)
+
+
 def open_engine(index_path: Path | None, org: str | None, cite: str | None = None) -> Engine:
     """The engine for a command (warnings on stderr for an organization or cited name no document has)."""
     settings = Settings.from_env()
     corpus_dir = None if index_path else settings.corpus_dir
-    engine = Engine.open(index_path or settings.index_path, corpus_dir, org=settings.org if org is None else org,
-                         cite=settings.cite if cite is None else cite)
+    with engine_notices():
+        engine = Engine.open(index_path or settings.index_path, corpus_dir, org=settings.org if org is None else org,
+                             cite=settings.cite if cite is None else cite)
     known = ", ".join(sorted(engine.documents))
     if engine.org and not engine.org_documents:
         click.echo(f"guidebot: no document belongs to the organization '{engine.org}' (documents: {known}); citing all alike", err=True)
