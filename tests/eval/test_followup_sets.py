@@ -6,7 +6,9 @@ document whose clauses contain a phrase, and the sets hold as many
 conversations of each kind as the evaluation needs. The documents are read
 with a small parser of the corpus format (front matter ``id``, clauses under
 ``[number]`` headings), independent of the engine. A comparison question may
-also list ``related`` phrases: clauses on its subject that do not answer it.
+also list ``related`` phrases (clauses on its subject that do not answer it)
+and ``unrelated`` phrases (clauses the comparison showed that are off its
+subject), each judged from the question and the clause text alone.
 ``followup-questions-2.jsonl`` and ``comparison-questions-2.jsonl`` were
 written from the documents alone, before the engine was tuned on the others.
 """
@@ -202,21 +204,22 @@ def test_comparisons_have_the_documented_shape(comparison_set):
     for number, row in comparisons:
         where = f"{name}:{number}"
         keys = {"question", "answers"} | ({"previous", "named"} if "previous" in row else set())
-        assert set(row) - {"related"} == keys, f"{where}: keys {sorted(row)}"
+        assert set(row) - {"related", "unrelated"} == keys, f"{where}: keys {sorted(row)}"
         assert isinstance(row["question"], str) and row["question"].strip(), f"{where}: question"
         answers = row["answers"]
         assert isinstance(answers, dict) and set(answers) <= SEED_DOCS, f"{where}: answers must be keyed by doc id"
         assert len(answers) >= 2, f"{where}: a comparison needs two or more documents, got {sorted(answers)}"
         assert all(isinstance(p, list) and p for p in answers.values()), f"{where}: a document without phrases"
-        related = row.get("related", {})
-        assert isinstance(related, dict) and set(related) <= SEED_DOCS, f"{where}: related must be keyed by doc id"
-        assert all(isinstance(p, list) and p for p in related.values()), f"{where}: a related document without phrases"
+        for field in ("related", "unrelated"):
+            judged = row.get(field, {})
+            assert isinstance(judged, dict) and set(judged) <= SEED_DOCS, f"{where}: {field} must be keyed by doc id"
+            assert all(isinstance(p, list) and p for p in judged.values()), f"{where}: a {field} document without phrases"
 
 
 def test_comparison_phrases_are_quoted_from_the_document_they_answer_for(documents, comparison_set):
     name, comparisons = comparison_set
     for number, row in comparisons:
-        for field in ("answers", "related"):
+        for field in ("answers", "related", "unrelated"):
             for doc_id, phrases in row.get(field, {}).items():
                 for phrase in phrases:
                     check_phrase(documents, f"{name}:{number} [{field} {doc_id}]", doc_id, phrase)
@@ -233,7 +236,8 @@ def test_comparison_followups_repeat_the_question_they_follow(comparison_set):
         earlier = by_question.get(row["previous"][0])
         assert earlier is not None, f"{where}: {row['previous'][0]!r} is not one of the comparison questions"
         assert row["answers"] == earlier["answers"], f"{where}: answers differ from the question it follows"
-        assert row.get("related") == earlier.get("related"), f"{where}: related differ from the question it follows"
+        for field in ("related", "unrelated"):
+            assert row.get(field) == earlier.get(field), f"{where}: {field} differ from the question it follows"
 
 
 def test_comparison_followups_name_the_organization_they_mention(comparison_set):
