@@ -252,6 +252,7 @@ class ComparisonReport:
     lines: int = 0  # comparison lines shown
     lines_answering: int = 0  # of those, a clause with a labelled phrase
     lines_related: int = 0  # of those, a clause with a labelled or a related phrase
+    lines_unjudged: int = 0  # of those, a clause with no answers, related or unrelated phrase
     named: int = 0  # follow-ups that name a document
     named_first: int = 0  # of those, answered with that document's clause first
 
@@ -269,7 +270,8 @@ class ComparisonReport:
 def evaluate_comparisons(engine: Engine, path: Path | str) -> ComparisonReport:
     """Score a comparison file: JSON Lines of ``{"question", "answers": {doc id:
     [phrases]}}``, optionally with ``related`` (phrases of clauses on the
-    subject that do not answer it, in the same shape), ``previous`` and
+    subject that do not answer it, in the same shape), ``unrelated`` (of
+    clauses judged off the subject: a line judged, not counted), ``previous`` and
     ``named`` (the document a follow-up names)."""
     report = ComparisonReport()
     for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -278,6 +280,7 @@ def evaluate_comparisons(engine: Engine, path: Path | str) -> ComparisonReport:
         data = json.loads(line)
         answers = {doc: [compact(p) for p in phrases] for doc, phrases in data["answers"].items()}
         related = {doc: [compact(p) for p in phrases] for doc, phrases in data.get("related", {}).items()}
+        unrelated = {doc: [compact(p) for p in phrases] for doc, phrases in data.get("unrelated", {}).items()}
         answer = engine.ask(data["question"], top=RANKS, previous=data.get("previous", []))
 
         def answers_it(hit, labels=answers) -> bool:
@@ -290,6 +293,7 @@ def evaluate_comparisons(engine: Engine, path: Path | str) -> ComparisonReport:
         report.lines += len(answer.references)
         report.lines_answering += sum(answers_it(hit) for hit in answer.references)
         report.lines_related += sum(answers_it(hit) or answers_it(hit, related) for hit in answer.references)
+        report.lines_unjudged += sum(not any(answers_it(hit, labels) for labels in (answers, related, unrelated)) for hit in answer.references)
         if data.get("named"):
             report.named += 1
             report.named_first += bool(answer.results) and answer.results[0].clause.doc_id == data["named"] and answers_it(answer.results[0])

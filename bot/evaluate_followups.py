@@ -44,7 +44,8 @@ def comparison_lines(engine: Engine, path: Path) -> list[str]:
     """The comparison report of a comparison file."""
     r = evaluate_comparisons(engine, path)
     return [f"  documents shown: {_share(r.shown, r.answering)} in {r.questions} questions",
-            f"  comparison lines answering: {_share(r.lines_answering, r.lines)}, at least related: {_share(r.lines_related, r.lines)}",
+            f"  comparison lines answering: {_share(r.lines_answering, r.lines)}, at least related: {_share(r.lines_related, r.lines)}"
+            f" ({r.lines_unjudged} not judged)",
             f"  named document first: {_share(r.named_first, r.named)}"]
 
 

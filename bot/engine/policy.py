@@ -39,9 +39,14 @@ MIN_SCORE = 1.15
 # 94c0a2b, on questions and independent-questions (仕事中にLINEしてもいい？ was not answered).
 MIN_TOPIC_SCORE = 0.8
 # Other documents' clauses are shown as 参考 when they would answer the question
-# themselves and score this close to the best: 0.4 since the first engine (2d1166d),
-# set before any question set existed and unchanged since.
-REFERENCE_RATIO = 0.4
+# themselves and score this close to the best: 0.4 since the first engine (2d1166d);
+# 0.45 with MIN_AGREEMENT, on comparison-questions with every line judged (lines at
+# least related 0.859 -> 0.911, documents shown 0.898 -> 0.878).
+REFERENCE_RATIO = 0.45
+# ... and when they have this share of the question's concepts the best clause has
+# (weighted by rarity): the point the best answer reads the question as, not only
+# its frame (「SNS」「投稿」「気をつける」); 0.4, chosen with REFERENCE_RATIO.
+MIN_AGREEMENT = 0.4
 # Each other document's 参考 clause is chosen by its share of the best score plus this
 # much of how much it reads like the best clause's answering sentence (its own rule on
 # the same thing): 0.3 in bf59e75, on comparison-questions (documents shown 0.840 -> 0.860).
@@ -75,6 +80,12 @@ def share(covered: Sequence[Concept], concepts: Sequence[Concept], weight: Weigh
     return sum(weight(c) for c in covered) / total if total else 0.0
 
 
+def agrees(covered: Sequence[Concept], best_covered: Sequence[Concept], weight: Weight) -> bool:
+    """Whether a clause with the ``covered`` concepts has at least MIN_AGREEMENT of the
+    concepts the best clause has (``best_covered``), weighted by ``weight`` (rarity)."""
+    return share([c for c in covered if c in best_covered], best_covered, weight) >= MIN_AGREEMENT
+
+
 def parallel_clauses_later(ranked: list[int], titled: dict[int, tuple[str, str]]) -> list[int]:
     """The ranking with a clause that repeats the (document, heading) of a better one
     (芦屋市 5(3) and 8(4), the same rule for work and private use) moved behind the next
@@ -102,7 +113,7 @@ def parallel_order(rest: list[int], scores: np.ndarray, alike: np.ndarray, best:
 def references(ranked: list[int], doc_of: dict[int, str], scores: np.ndarray, best: int,
                relevant: Callable[[int], bool]) -> list[int]:
     """参考: the best clause of each document other than the ``best`` clause's that scores
-    at least REFERENCE_RATIO of it and is ``relevant`` (would answer the question itself),
+    at least REFERENCE_RATIO of it and is ``relevant`` (would answer the question itself and agrees with the best),
     best first, at most MAX_REFERENCES."""
     floor = REFERENCE_RATIO * float(scores[best])
     seen, picked = {doc_of[best]}, []

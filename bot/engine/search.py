@@ -199,8 +199,10 @@ class Engine:
         ranked = policy.parallel_clauses_later(candidates, titled)
         chosen = ranked[:top]
         weights = {c.term: self._concept_weight(c) for c in query.concepts}
+        best_covered = self._covered(judge, ranked[0])
         picked = policy.references(self._parallel_first(ranked, scores, query, weights), doc_of, scores, best=ranked[0],
-                                   relevant=lambda n: self.answers(judge, n, float(scores[n])))
+                                   relevant=lambda n: self.answers(judge, n, float(scores[n]))
+                                   and policy.agrees(self._covered(judge, n), best_covered, self._concept_weight))
         rows = self.store.clauses([*chosen, *picked])
         hit = {n: self._hit(rows[n], float(scores[n]), query, weights) for n in {*chosen, *picked}}
         silent = tuple(sorted(self.documents[d]["title"] for d in named)) if answered and doc_of[chosen[0]] not in named else ()
@@ -231,8 +233,11 @@ class Engine:
     def answers(self, query: Query, n: int, score: float) -> bool:
         """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its answer
         (bot.engine.policy.answers)."""
-        covered = [c for c in query.concepts if self._covers(c, n)]
-        return policy.answers(score, self._idf(1), covered, query.concepts, self._concept_weight)
+        return policy.answers(score, self._idf(1), self._covered(query, n), query.concepts, self._concept_weight)
+
+    def _covered(self, query: Query, n: int) -> list[Concept]:
+        """The question's concepts clause ``n`` has."""
+        return [c for c in query.concepts if self._covers(c, n)]
 
     def _covers(self, concept: Concept, n: int) -> bool:
         """Whether clause ``n`` has any of the concept's terms."""
