@@ -4,7 +4,8 @@ Abstention: a clause is cited as the answer only when it scores enough and
 covers enough of the question's concepts (``answers``). Reordering: the
 documents a question names (or the organization's own) go first, a clause
 repeating a better one's heading goes later, and 参考 takes the best
-answering clause of each other document.
+answering clause of each other document that has the point the best clause
+answers (``agrees``), not only the question's frame.
 
 Each threshold says the commit that chose it and the question sets
 (tests/eval) it was chosen on; as the README says, thresholds were tuned on
