@@ -8,6 +8,7 @@ clause really answers the question, and picks each hit's best sentence.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -23,7 +24,7 @@ import numpy as np
 from bot.corpus.findings import CorpusError
 from bot.corpus.model import Clause
 from bot.engine import index as index_file
-from bot.engine import ranking
+from bot.engine import provisions, ranking
 from bot.engine.analyzer import CONTEXT_WEIGHT, Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit
 from bot.engine.followup import changes_subject, context_weight, in_context, leans_on_previous
@@ -52,8 +53,13 @@ MIN_TOPIC_SCORE = 0.8
 REFERENCE_RATIO = 0.4
 PARALLEL_WEIGHT = 0.3
 MAX_REFERENCES = 5
-# At most this many of the organization's own clauses go before the others.
+# At most this many of the organization's own clauses go before the others, unless
+# another document's clause answers far better: scores over 1 / OWN_SHORT_RATIO
+# times as high and covers OWN_SHORT_GAP more of the question (by rarity), so an
+# own clause that merely shares words is not taken for the answer.
 OWN_FIRST = 3
+OWN_SHORT_RATIO = 0.3
+OWN_SHORT_GAP = 0.3
 # The word in a citation limit (GUIDEBOT_CITE, --cite) for the organization's own documents.
 OWN = "own"
 
@@ -106,6 +112,9 @@ class Engine:
         self._spans = {row["doc_id"]: (row["first"], row["last"])
                        for row in self._query("select doc_id, min(n) first, max(n) last from clauses group by doc_id")}
         self._org_mask = self._mask(self.org_documents)
+        self._starts = sorted((first, doc_id) for doc_id, (first, _) in self._spans.items())
+        self._purpose_articles: dict[str, tuple[int, ...]] = {}
+        self._org_purposes = [n for doc_id in sorted(self.org_documents) for n in self._purposes(doc_id)]
         self.names = {doc_id: document_names(doc) for doc_id, doc in self.documents.items()}
         self._cite_mask = self._mask(self.citable) if names else None
 
@@ -238,6 +247,8 @@ class Engine:
         scores = ranking.score_groups(self._scoring_groups(query), self.postings, self.size)
         if self._cite_mask is not None:
             scores[~self._cite_mask] = 0.0
+        if not provisions.asks_purpose(judge.concepts):
+            scores[self._org_purposes] *= provisions.PURPOSE_WEIGHT
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False, follows=follows)
@@ -293,9 +304,10 @@ class Engine:
 
         return {d for d, names in self.names.items() if any(says(n) for n in names)} & self.citable
 
-    def answers(self, query: Query, n: int, score: float) -> bool:
-        """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its answer."""
-        covered = [c for c in query.concepts if self._covers(c, n)]
+    def answers(self, query: Query, n: int, score: float, scope: Sequence[int] = ()) -> bool:
+        """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its
+        answer; what the clauses ``scope`` say (its rule's purpose article) counts as said by it."""
+        covered = [c for c in query.concepts if any(self._covers(c, m) for m in (n, *scope))]
         topical = any(c.topic for c in covered)
         if score < (MIN_TOPIC_SCORE if topical else MIN_SCORE) * self._idf(1):
             return False
@@ -373,12 +385,34 @@ class Engine:
 
     def _own_answers(self, query: Query, scores: np.ndarray, own_mask: np.ndarray) -> list[int]:
         """The clauses of the documents the question names, else of the organization's
-        own, that answer the question, best first: they are cited before any other
-        document's, however well those score."""
+        own, that answer the question (read with their rule's purpose article), best
+        first: they are cited before any other document's, unless the best of those
+        answers far better (OWN_SHORT_RATIO, OWN_SHORT_GAP)."""
         if not own_mask.any():
             return []
-        own = ranking.top(np.where(own_mask, scores, 0.0), OWN_FIRST)
-        return [n for n in own if self.answers(query, n, float(scores[n]))]
+        own = [n for n in ranking.top(np.where(own_mask, scores, 0.0), OWN_FIRST)
+               if self.answers(query, n, float(scores[n]), self._purposes(self._document_of(n)))]
+        other = ranking.top(np.where(own_mask, 0.0, scores), 1)
+        if not own or not other or not self.answers(query, other[0], float(scores[other[0]])):
+            return own
+        best, best_share = float(scores[other[0]]), self._covered_share(query, other[0])
+        return [n for n in own if scores[n] >= OWN_SHORT_RATIO * best or self._covered_share(query, n) > best_share - OWN_SHORT_GAP]
+
+    def _covered_share(self, query: Query, n: int) -> float:
+        """The share of the question's concepts (by rarity) that clause ``n`` has."""
+        return self._share([c for c in query.concepts if self._covers(c, n)], query.concepts)
+
+    def _document_of(self, n: int) -> str:
+        return self._starts[bisect.bisect_right(self._starts, (n, "\uffff")) - 1][1]
+
+    def _purposes(self, doc_id: str) -> tuple[int, ...]:
+        """The purpose articles among a document's first clauses (bot.engine.provisions)."""
+        if doc_id not in self._purpose_articles:
+            first, last = self._spans[doc_id]
+            rows = self._query("select n, heading, body from clauses where n between ? and ?",
+                               (first, min(last, first + provisions.PURPOSE_WITHIN - 1)))
+            self._purpose_articles[doc_id] = tuple(r["n"] for r in rows if provisions.is_purpose(r["heading"], r["body"]))
+        return self._purpose_articles[doc_id]
 
     def _execute(self, sql: str, params=()) -> list[sqlite3.Row]:
         """All rows of a query; a damaged index file becomes IndexUnavailable."""

@@ -1,0 +1,37 @@
+"""例規 structure at question time: a rule's purpose article.
+
+A rule's first article (趣旨, 目的: 「この要綱は、…必要な事項を定めるものとする」)
+names the organization, its media and its aims, so it shares words with
+almost any question asked of the rule and outscores the article that
+answers it; it answers only a question about what the rule is for. And what
+it names is the ground every other article of the rule stands on: 「図書館の
+SNSの運用管理者は誰？」 asked of a library's rule is answered by 「運用管理者は、
+生涯学習課長とする」, which need not say 図書館 again.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A purpose article's heading, or its opening sentence: 「この要領は、…を定めるものとする」
+# 「この告示は、…を目的とし」「このガイドラインは、…を示し」.
+PURPOSE_HEADING = re.compile(r"趣旨|目的")
+PURPOSE_OPENING = re.compile(r"^この\S{1,12}?は、[^。]*?(事項を定め|定めるものとする|を目的とし|を示し)")
+ASIDE = re.compile(r"[(（][^()（）]*[)）]")  # (以下「町」という。): its 。 ends no sentence
+# The terms by which a question asks what a rule is for (one thesaurus group: 目的, 何のため, 趣旨 …).
+PURPOSE_WORDS = frozenset({"目的", "趣旨"})
+# A rule states its purpose among its first clauses.
+PURPOSE_WITHIN = 4
+# How much of its score the organization's purpose article keeps for a question
+# that does not ask what the rule is for.
+PURPOSE_WEIGHT = 0.5
+
+
+def is_purpose(heading: str, body: str) -> bool:
+    """Whether a clause states what its rule is for, by its heading or its opening sentence."""
+    return bool(PURPOSE_HEADING.search(heading or "")) or bool(PURPOSE_OPENING.match(ASIDE.sub("", body or "")))
+
+
+def asks_purpose(concepts) -> bool:
+    """Whether a question (its concepts) asks what a rule is for."""
+    return any(not PURPOSE_WORDS.isdisjoint(c.terms) for c in concepts)
