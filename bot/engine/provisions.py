@@ -1,4 +1,4 @@
-"""例規 structure at question time: a rule's purpose article.
+"""例規 structure at question time: a rule's purpose and definition articles.
 
 A rule's first article (趣旨, 目的: 「この要綱は、…必要な事項を定めるものとする」)
 names the organization, its media and its aims, so it shares words with
@@ -6,7 +6,10 @@ almost any question asked of the rule and outscores the article that
 answers it; it answers only a question about what the rule is for. And what
 it names is the ground every other article of the rule stands on: 「図書館の
 SNSの運用管理者は誰？」 asked of a library's rule is answered by 「運用管理者は、
-生涯学習課長とする」, which need not say 図書館 again.
+生涯学習課長とする」, which need not say 図書館 again. A question whether
+something is covered (「TikTokも対象？」「Xも入る？」) is answered by the rule's
+definition or scope article (定義, 適用範囲, 対象とするソーシャルメディア) and its
+items, which share little else with it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ PURPOSE_OPENING = re.compile(r"^この\S{1,12}?は、[^。]*?(事項を定め|�
 ASIDE = re.compile(r"[(（][^()（）]*[)）]")  # (以下「町」という。): its 。 ends no sentence
 # The terms by which a question asks what a rule is for (one thesaurus group: 目的, 何のため, 趣旨 …).
 PURPOSE_WORDS = frozenset({"目的", "趣旨"})
+# The heading of a definition or scope article (or of the article an item belongs to).
+DEFINITION_HEADING = re.compile(r"定義|範囲|種類|対象とする")
+# How much more the organization's definition articles and their items score for a
+# question whether something is covered.
+DEFINITION_WEIGHT = 2.0
 # A rule states its purpose among its first clauses.
 PURPOSE_WITHIN = 4
 # How much of its score the organization's purpose article keeps for a question
@@ -30,6 +38,11 @@ PURPOSE_WEIGHT = 0.5
 def is_purpose(heading: str, body: str) -> bool:
     """Whether a clause states what its rule is for, by its heading or its opening sentence."""
     return bool(PURPOSE_HEADING.search(heading or "")) or bool(PURPOSE_OPENING.match(ASIDE.sub("", body or "")))
+
+
+def is_definition(heading: str, path: list[str]) -> bool:
+    """Whether a clause defines what its rule covers, or is an item of such an article."""
+    return any(DEFINITION_HEADING.search(text or "") for text in (heading, *path))
 
 
 def asks_purpose(concepts) -> bool:

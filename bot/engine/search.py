@@ -115,6 +115,9 @@ class Engine:
         self._starts = sorted((first, doc_id) for doc_id, (first, _) in self._spans.items())
         self._purpose_articles: dict[str, tuple[int, ...]] = {}
         self._org_purposes = [n for doc_id in sorted(self.org_documents) for n in self._purposes(doc_id)]
+        self._org_definitions = [row["n"] for doc_id in sorted(self.org_documents)
+                                 for row in self._query("select n, heading, path from clauses where doc_id = ?", (doc_id,))
+                                 if provisions.is_definition(row["heading"], json.loads(row["path"]))]
         self.names = {doc_id: document_names(doc) for doc_id, doc in self.documents.items()}
         self._cite_mask = self._mask(self.citable) if names else None
 
@@ -249,6 +252,8 @@ class Engine:
             scores[~self._cite_mask] = 0.0
         if not provisions.asks_purpose(judge.concepts):
             scores[self._org_purposes] *= provisions.PURPOSE_WEIGHT
+        if judge.asks_inclusion:
+            scores[self._org_definitions] *= provisions.DEFINITION_WEIGHT
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False, follows=follows)
