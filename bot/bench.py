@@ -1,13 +1,15 @@
 """`guidebot bench`: build time, latency, start-up and memory, on the seed corpus
-and on a generated corpus of many clauses.
+and on a generated corpus of many clauses; ingest and index time of a FAQ
+table of as many rows.
 
 Each measurement that needs a fresh process (index build, start-up to the
-first answer) runs `python -m bot` as a child, so its wall time and peak
+first answer, ingest) runs `python -m bot` as a child, so its wall time and peak
 RSS are the child's own.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import random
 import resource
@@ -29,6 +31,8 @@ from bot.engine.search import Engine
 from bot.evaluate import read_cases
 
 CLAUSES_PER_DOCUMENT = 1000
+TABLE_TOPICS = ["勤務時間", "写真", "匿名", "選挙", "個人情報", "アカウント", "炎上", "著作権"]
+TABLE_TARGETS = "targets for 100,000 rows: ingest <= 60 s, index <= 150 s"
 
 
 @dataclass(frozen=True)
@@ -100,8 +104,30 @@ def generate_corpus(seed_dir: Path, target: Path, clauses: int) -> None:
     shutil.copy(seed_dir / THESAURUS_FILE, target / THESAURUS_FILE)
 
 
+def write_faq_table(path: Path, rows: int) -> None:
+    """Write a FAQ table (CSV: id, question, answer, category) of ``rows`` generated
+    rows and one more, F777777, on ペンギン飼育係, that a question can find."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "question", "answer", "category"])
+        for n in range(1, rows + 1):
+            topic = TABLE_TOPICS[n % len(TABLE_TOPICS)]
+            out.writerow([f"F{n}", f"{topic}について質問{n}番はどうなりますか。", f"{topic}の回答{n}番です。所属長に相談してください。", topic])
+        out.writerow(["F777777", "ペンギン飼育係の投稿ルールは？", "ペンギン飼育係は水族館アカウントから投稿してください。", "特別"])
+
+
+def measure_table(work: Path, rows: int, echo) -> None:
+    """Ingest a generated FAQ table of ``rows`` rows and index it, each in a process of its own; echo the times."""
+    source, corpus_dir = work / f"table{rows}.csv", work / f"table{rows}"
+    write_faq_table(source, rows)
+    ingest_seconds, _ = run_child(["ingest", str(source), "--corpus", str(corpus_dir), "--title", "大規模FAQ"])
+    build_seconds, _ = run_child(["index", "build", "--corpus", str(corpus_dir), "--index", str(work / f"table{rows}.sqlite")])
+    echo(f"FAQ table of {rows:,} rows: ingest {ingest_seconds:.1f} s, index {build_seconds:.1f} s ({TABLE_TARGETS})")
+
+
 def run(seed_dir: Path, question_file: Path, sizes: list[int], rounds: int, echo) -> list[Result]:
-    """Measure the seed corpus and a generated corpus of each size; echo a table row per result."""
+    """Measure the seed corpus and a generated corpus of each size, then a FAQ table
+    of each size; echo a line per result."""
     questions = [case.question for case in read_cases(question_file)]
     results = []
     with tempfile.TemporaryDirectory(prefix="guidebot-bench-") as tmp:
@@ -119,6 +145,8 @@ def run(seed_dir: Path, question_file: Path, sizes: list[int], rounds: int, echo
                 f"{r.name:<10} {r.clauses:>8} {r.build_seconds:>8.1f} {r.build_peak_mb:>9.0f} "
                 f"{r.p50_ms:>7.2f} {r.p99_ms:>7.2f} {r.startup_seconds:>8.2f} {r.startup_peak_mb:>9.0f}"
             )
+        for size in sizes:
+            measure_table(work, size, echo)
     echo(f"(this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     bench_http.run(seed_dir, echo)
     return results

@@ -32,6 +32,7 @@ from bot.engine import index as index_file
 from bot.engine.answer import Answer
 from bot.engine.search import Engine
 from bot.engine.tokens import Tokenizer
+from bot.render.display import main_hits
 
 RANKS = 10
 
@@ -282,7 +283,7 @@ def evaluate_comparisons(engine: Engine, path: Path | str) -> ComparisonReport:
         def answers_it(hit, labels=answers) -> bool:
             return any(p in compact(hit.clause.text) for p in labels.get(hit.clause.doc_id, ()))
 
-        shown = [*answer.main, *answer.references] if answer.answered else []
+        shown = [*main_hits(answer), *answer.references] if answer.answered else []
         report.questions += 1
         report.answering += len(answers)
         report.shown += len({hit.clause.doc_id for hit in shown if answers_it(hit)})

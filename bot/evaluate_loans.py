@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import Settings
+from bot.corpus.files import load_corpus
+from bot.corpus.questions import read_questions
 from bot.engine import index as index_file
-from bot.engine.corpus import load_corpus
-from bot.engine.questions import read_questions
 from bot.engine.search import Engine
 from bot.engine.tokens import Tokenizer
 from bot.evaluate import leave_one_out_indexes

@@ -22,16 +22,11 @@ from bot import delivery
 from bot.conversation import Conversations
 from bot.corpus.findings import CorpusError
 from bot.engine import index as index_file
-from bot.engine.answer import Answer
+from bot.engine.answer import Answer, Problem
 from bot.engine.search import Engine
 from bot.logstore import LogStore
 
 logger = logging.getLogger("guidebot")
-
-SORRY = "回答の作成中にエラーが発生しました。しばらくしてから、もう一度質問してください。"
-INDEX_BROKEN = ("検索用の索引ファイルが壊れているか置き換えられたため、いまは回答できません。"
-                "自動で作り直しています。1分ほどしてから、もう一度質問してください。")
-
 
 def file_identity(path: Path) -> tuple | None:
     """What changes when a file is replaced or written to (ctime too: a copy that keeps the mtime changes it)."""
@@ -119,10 +114,10 @@ class Guide:
                 logger.error("the index failed on a %s question: %s", surface, exc)
                 self._broken = True
                 if attempt == 2 or self.watching or not self._repair_index(engine.corpus_dir, engine):
-                    return Answer(question, False, problem=INDEX_BROKEN), f"index: {exc}"
+                    return Answer(question, False, problem=Problem.INDEX_BROKEN), f"index: {exc}"
             except Exception as exc:
                 logger.exception("the engine failed on a %s question", surface)
-                return Answer(question, False, problem=SORRY), f"engine: {type(exc).__name__}: {exc}"
+                return Answer(question, False, problem=Problem.ENGINE_FAILED), f"engine: {type(exc).__name__}: {exc}"
 
     def watch(self, corpus_dir: Path, every: float) -> threading.Thread:
         """Every ``every`` seconds: when a guideline owner has changed the corpus, rebuild the index

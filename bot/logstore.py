@@ -118,7 +118,7 @@ class LogStore:
             "surface": surface,
             "user_hash": self.user_hash(user),
             "question": answer.question[:MAX_STORED_CHARS],
-            "normalized": normalize(answer.question)[:MAX_STORED_CHARS],
+            "normalized": grouping_form(answer.question)[:MAX_STORED_CHARS],
             "clause_ids": json.dumps([hit.id for hit in answer.results], ensure_ascii=False),
             "scores": json.dumps([round(hit.score, 4) for hit in answer.results]),
             "answered": int(answer.answered),
@@ -207,7 +207,7 @@ class LogStore:
         return [Incident(r["time"], r["surface"], r["question"], r["reason"] or "") for r in rows]
 
 
-def normalize(question: str) -> str:
+def grouping_form(question: str) -> str:
     """The form questions are grouped by: NFKC, case-folded, spaces collapsed, no trailing ?/!/。."""
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", question)).strip().casefold()
     return text.rstrip("?!。. ")

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from bot.cli import cli
 from bot.engine import index as index_file
 from bot.engine.search import Engine
-from bot.guide import INDEX_BROKEN, Guide
+from bot.engine.answer import Problem
+from bot.guide import Guide
 from bot.logstore import LogStore
 from tests.conftest import CORPUS, damage_table
 
@@ -72,7 +73,7 @@ def test_while_the_index_cannot_be_repaired_each_question_gets_an_error_reply_an
     overwrite(guide.engine.index_path, b"not a database" * 100)
     for _ in range(2):
         answer, _ = guide.ask(QUESTION, "dm", "U1")
-        assert not answer.answered and answer.problem == INDEX_BROKEN
+        assert not answer.answered and answer.problem is Problem.INDEX_BROKEN
     [first, second] = guide.log.failures()
     assert first.question == QUESTION and first.surface == "dm" and "index" in first.reason
     assert guide.log.unanswered() == []  # not a gap in the guidelines
@@ -87,7 +88,7 @@ def wait_until_answered(guide, seconds: float = 30.0):
         answer, _ = guide.ask(QUESTION, "dm", None)
         if answer.answered:
             return answer
-        assert answer.problem == INDEX_BROKEN
+        assert answer.problem is Problem.INDEX_BROKEN
         time.sleep(0.05)
     raise AssertionError(f"the index was not repaired within {seconds} s")
 
@@ -96,7 +97,7 @@ def test_the_watcher_rebuilds_an_index_damaged_in_place(tmp_path, tokenizer):
     guide, corpus = guide_over_a_copy(tmp_path, tokenizer)
     guide.watch(corpus, 0.2)
     overwrite(guide.engine.index_path, b"\0" * 4096)
-    assert guide.ask(QUESTION, "dm", None)[0].problem == INDEX_BROKEN  # the engine's file is garbage now
+    assert guide.ask(QUESTION, "dm", None)[0].problem is Problem.INDEX_BROKEN  # the engine's file is garbage now
     wait_until_answered(guide)
     assert [f.question for f in guide.log.failures()][-1] == QUESTION
 

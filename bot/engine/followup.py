@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 
 from bot.engine.analyzer import CONTEXT_WEIGHT, TOPIC_WEIGHT, Query
-from bot.engine.tokens import normalize
+from bot.engine.tokens import search_form
 
 CONTINUING = ("じゃあ", "じゃ", "では", "それなら", "それって", "それは", "それも", "その場合", "そのとき", "その時",
               "なら", "だったら", "でしたら", "逆に", "同じく", "あと、", "あとは", "ちなみに", "また、")
@@ -65,20 +65,21 @@ def context_weight(question: str, query: Query) -> float:
 def in_context(query: Query, earlier: Query, weight: float = CONTEXT_WEIGHT) -> Query:
     """The question with the earlier question's other concepts added as context, counting
     ``weight``; a question of one concept asks about that very thing (see above)."""
-    own_terms = {t for c in query.concepts for t in c.terms}
+    covered = {t for c in query.concepts for t in c.terms}
     concepts, groups = list(query.concepts), list(query.groups)
     one_thing = len(query.concepts) == 1
     if one_thing and not query.concepts[0].topic:
         groups[0] = {t: w * TOPIC_WEIGHT for t, w in groups[0].items()}  # groups[0] is concepts[0]'s
-    weights = dict(query.weights)
+    weights, own = dict(query.weights), set(query.own_terms)
     for concept, group in zip(earlier.concepts, earlier.groups):
-        if concept.terms.isdisjoint(own_terms):
-            concepts.append(replace(concept, alternatives=set(concept.alternatives), context=True))
+        if concept.terms.isdisjoint(covered):
+            concepts.append(replace(concept, context=True))
             groups.append({t: w * weight for t, w in group.items()})
-            for term in concept.terms:
-                weights.setdefault(term, earlier.weights.get(term, 0.0))
-    return Query(query.text, weights, concepts, groups, query.asks_inclusion or one_thing)
+            for term in concept.terms - weights.keys():
+                weights[term] = earlier.weights.get(term, 0.0)
+                own |= {term} & earlier.own_terms
+    return Query(query.text, weights, concepts, groups, query.asks_inclusion or one_thing, frozenset(own))
 
 
 def _opening(question: str) -> str:
-    return normalize(question).strip().lstrip("、, ")
+    return search_form(question).strip().lstrip("、, ")

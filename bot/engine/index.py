@@ -28,7 +28,8 @@ from bot.corpus.model import Clause, Document
 from bot.corpus.questions import question_files, read_questions
 from bot.corpus.thesaurus_file import THESAURUS_FILE, read_groups
 from bot.engine import borrow, ranking, tokens
-from bot.engine.analyzer import READING_MIN, Analysis, Analyzer
+from bot.engine.analyzer import Analysis, Analyzer
+from bot.engine.readings import READING_MIN
 from bot.engine.thesaurus import Thesaurus
 from bot.engine.tokens import Tokenizer
 
@@ -210,7 +211,6 @@ def build(corpus_dir: Path | str, index_path: Path | str, tokenizer: Tokenizer |
         "corpus_dir": str(corpus_dir),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "clauses": str(len(clauses)),
-        "max_idf": repr(max(model.idf.values(), default=0.0)),
         "thesaurus": json.dumps(groups, ensure_ascii=False),
     }
     tmp = temporary_path(index_path)

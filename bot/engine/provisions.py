@@ -14,6 +14,8 @@ items, which share little else with it.
 
 from __future__ import annotations
 
+import bisect
+import json
 import re
 
 # A purpose article's heading, or its opening sentence: 「この要領は、…を定めるものとする」
@@ -48,3 +50,44 @@ def is_definition(heading: str, path: list[str]) -> bool:
 def asks_purpose(concepts) -> bool:
     """Whether a question (its concepts) asks what a rule is for."""
     return any(not PURPOSE_WORDS.isdisjoint(c.terms) for c in concepts)
+
+
+class RuleArticles:
+    """The purpose and definition articles of an index's documents (read when first asked for),
+    and how those of the organization's own documents weigh for a question."""
+
+    def __init__(self, clauses, spans: dict[str, tuple[int, int]], own: set[str]):
+        self._clauses = clauses  # IndexStore.clauses: rows by clause number
+        self._spans = spans
+        self._starts = sorted((first, doc_id) for doc_id, (first, _) in spans.items())
+        self._purposes: dict[str, tuple[int, ...]] = {}
+        self._own_purposes = [n for doc_id in sorted(own & spans.keys()) for n in self.purposes(doc_id)]
+        self._own_definitions = [n for doc_id in sorted(own & spans.keys()) for n in self._definitions(doc_id)]
+
+    def weigh(self, scores, concepts, asks_inclusion: bool) -> None:
+        """The own purpose articles down (PURPOSE_WEIGHT) unless the question asks what the rule
+        is for; the own definition articles and their items up (DEFINITION_WEIGHT) for a question
+        whether something is covered."""
+        if not asks_purpose(concepts):
+            scores[self._own_purposes] *= PURPOSE_WEIGHT
+        if asks_inclusion:
+            scores[self._own_definitions] *= DEFINITION_WEIGHT
+
+    def scope(self, n: int) -> tuple[int, ...]:
+        """The purpose articles of clause ``n``'s rule: what every article of it stands on."""
+        return self.purposes(self._starts[bisect.bisect_right(self._starts, (n, "\uffff")) - 1][1])
+
+    def purposes(self, doc_id: str) -> tuple[int, ...]:
+        """The purpose articles among a document's first PURPOSE_WITHIN clauses."""
+        if doc_id not in self._purposes:
+            rows = self._rows(doc_id, "n, heading, body", PURPOSE_WITHIN)
+            self._purposes[doc_id] = tuple(n for n, row in sorted(rows.items()) if is_purpose(row["heading"], row["body"]))
+        return self._purposes[doc_id]
+
+    def _definitions(self, doc_id: str) -> list[int]:
+        """A document's definition and scope articles and their items."""
+        return sorted(n for n, row in self._rows(doc_id, "n, heading, path").items() if is_definition(row["heading"], json.loads(row["path"])))
+
+    def _rows(self, doc_id: str, columns: str, within: int | None = None) -> dict[int, dict]:
+        first, last = self._spans[doc_id]
+        return self._clauses(list(range(first, last + 1 if within is None else min(last + 1, first + within))), columns)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from bot.engine.tokens import Morph, Tokenizer, key_lemmas, normalize
+from bot.engine.chars import is_hiragana
+from bot.engine.tokens import Morph, Tokenizer, key_lemmas, search_form
 
 LATIN = re.compile(r"^[a-z0-9][a-z0-9 .+&'-]*$")
 ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -63,7 +64,7 @@ class Thesaurus:
     def build(cls, groups: list[dict], tokenizer: Tokenizer) -> "Thesaurus":
         """A thesaurus from groups as read_groups returns them."""
         parsed = [
-            ([w for text in g["words"] if (w := _word(text, tokenizer)) is not None], g["topic"], {normalize(t).strip() for t in g.get("everyday", ())})
+            ([w for text in g["words"] if (w := _word(text, tokenizer)) is not None], g["topic"], {search_form(t).strip() for t in g.get("everyday", ())})
             for g in groups
         ]
         kept = [entry for entry in parsed if len(entry[0]) >= 2]
@@ -113,7 +114,7 @@ class Thesaurus:
 
 
 def _word(text: str, tokenizer: Tokenizer) -> Word | None:
-    phrase = normalize(text).strip()
+    phrase = search_form(text).strip()
     if not phrase:
         return None
     morphs = tokenizer.morphs(phrase)
@@ -135,7 +136,7 @@ def _word_terms(morphs: list[Morph], tokenizer: Tokenizer) -> list[str]:
 
 def _is_phrase(phrase: str) -> bool:
     """Phrases long enough to match by substring without false hits."""
-    if all("\u3041" <= c <= "\u309f" for c in phrase):
+    if all(is_hiragana(c) for c in phrase):
         return len(phrase) >= 3
     return len(phrase) >= 2 or bool(LATIN.match(phrase))
 

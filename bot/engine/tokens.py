@@ -16,21 +16,21 @@ from dataclasses import dataclass
 
 import fugashi
 
+from bot.engine.chars import CLOSING_BRACKETS, OPENING_BRACKETS, SENTENCE_ENDS
+
 # Terminal escape sequences (colours, window titles), control and zero-width
 # characters, and lone surrogates (undecodable input bytes): never words.
 CONTROL = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][\x20-\x7e]*(?:\x07|\x1b\\))?"
     r"|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
 )
-SENTENCE_ENDS = "。！？!?"
-OPENING, CLOSING = "（(「『【", "）)」』】"
 GLOSS = re.compile(r"-.+$")  # unidic glosses: ソーシャル-social, 私-代名詞
-HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 
 FUNCTION_POS = {"助詞", "助動詞", "補助記号", "記号", "空白"}
 CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 MAX_COMPOUND = 6
+Span = tuple[int, int]  # (start, end) character offsets in a text
 MORPH_CACHE = 200_000  # distinct words remembered per tokenizer
 # Lemmas that carry no topic: light verbs, formal nouns, how staff ask for
 # permission (「〜していい？」「ダメ？」「アリ？」「〜ないといけない？」「まずい？」
@@ -69,17 +69,17 @@ def printable(text: str) -> str:
     return CONTROL.sub(" ", text)
 
 
-def normalize(text: str) -> str:
-    """NFKC, case folding, control and zero-width characters as spaces."""
+def search_form(text: str) -> str:
+    """The form the engine reads text in: NFKC, case-folded, control and zero-width characters as spaces."""
     return printable(unicodedata.normalize("NFKC", text)).casefold()
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[Span]:
     """(start, end) of each sentence: cut after 。！？!? (not inside brackets, as in
     （…を含む。）) and at line ends; blank pieces left out."""
     spans, start, depth = [], 0, 0
     for i, char in enumerate(text + "\n"):
-        depth += (char in OPENING) - (char in CLOSING and depth > 0)
+        depth += (char in OPENING_BRACKETS) - (char in CLOSING_BRACKETS and depth > 0)
         if char == "\n" or (char in SENTENCE_ENDS and depth == 0):
             end = i if char == "\n" else i + 1
             if text[start:end].strip():
@@ -88,9 +88,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def to_katakana(text: str) -> str:
-    """Hiragana to katakana, other characters unchanged."""
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+def morph_spans(text: str, morphs: list["Morph"]) -> list[Span]:
+    """Character offsets of each morph in the (normalised) text it was read from."""
+    spans, position = [], 0
+    for morph in morphs:
+        start = text.find(morph.surface, position)
+        if start < 0:
+            start = position
+        spans.append((start, start + len(morph.surface)))
+        position = start + len(morph.surface)
+    return spans
 
 
 @dataclass(frozen=True)
@@ -142,7 +149,7 @@ class Tokenizer:
         feature = word.feature
         surface = word.surface
         lemma = feature.lemma
-        lemma = normalize(GLOSS.sub("", lemma)) if lemma and lemma != "*" else surface
+        lemma = search_form(GLOSS.sub("", lemma)) if lemma and lemma != "*" else surface
         reading = feature.kana if feature.kana and feature.kana != "*" else ""
         return Morph(surface, lemma, feature.pos1 or "", reading)
 
@@ -192,8 +199,3 @@ def noun_runs(morphs: list[Morph]) -> list[tuple[int, int]]:
             runs.append((start, i))
         start = None
     return runs
-
-
-def hiragana_runs(text: str) -> list[str]:
-    """Runs of three or more hiragana in normalised text, as katakana."""
-    return [to_katakana(run) for run in HIRAGANA_RUN.findall(text)]

@@ -150,8 +150,7 @@ RULES: tuple[Rule, ...] = (
     Rule("情報", "sentence", r"別に定める|定めるところによる", "必要な事項は、別に定める"),
     Rule("情報", "sentence", r"(おそれ|可能性)がある(こと)?。?$", "〜のおそれがある"),
     Rule("情報", "sentence", r"とされて(い|お)", "〜とされている"),
-    Rule("情報", "sentence", r"((?<!お願いし)ます|ました|(?<!同様)です|である|った|ている|ていた)。?$",
-         "a plain statement of fact (not お願いします, not 同様です, which refers back)"),
+    Rule("情報", "sentence", r"((?<!お願いし)ます|ました|(?<!同様)です|である|った|ている|ていた)。?$", "a plain statement of fact (not お願いします, not 同様です, which refers back)"),
     # Headings that decide only when no sentence row matched.
     Rule("注意", "path", r"留意|遵守|基本原則|心得|注意事項", "an item under 「留意事項」「遵守事項」「基本原則」"),
     Rule("注意", "heading", r"留意|遵守|基本原則|注意事項|心(が|掛)け|自覚|報告", "a clause headed 「…に留意する」「…を心がける」"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.engine.chars import RAW_SENTENCE_ENDS
 from bot.ingest import Notice
 from bot.ingest import lines as L
 from bot.ingest.markers import MINOR, Marker, find
@@ -12,6 +13,10 @@ from bot.ingest.markers import MINOR, Marker, find
 DATE = re.compile(r"^[(（]?((?:平成|令和|昭和)\s*[0-9０-９元]+\s*年[^。]*?)[)）]?$")
 VERSION = re.compile(r"^第\s*[0-9０-９.．]+\s*版$")
 GROUPS = ("root", "part", "group")
+# A numbered line longer than this, or ending like a sentence, is the clause's text, not its heading.
+MAX_HEADING = 60
+# A line before the first clause longer than this is not the issuer's name.
+MAX_ISSUER = 40
 
 
 @dataclass
@@ -99,7 +104,7 @@ class Builder:
         self.last[marker.style] = marker.value
         text = L.CONTINUED.sub("", L.tidy(marker.text))
         node = Node(marker.style, marker.value, number, f"{marker.shown} {text}".strip(), "", line)
-        if marker.value == 0 or text.endswith(L.TERMINATORS[:5]) or len(text) > 60:
+        if marker.value == 0 or text.endswith(RAW_SENTENCE_ENDS) or len(text) > MAX_HEADING:
             node.body.append(text)
         else:
             node.heading = text
@@ -130,9 +135,9 @@ class Builder:
         if top.style in GROUPS and not top.body:
             where = f"[{top.label or '前文'}]"
             self.notices.append(Notice(line, f"text without a number; kept as clause {where}"))
-        if not top.body and top.heading and not top.children and L.continues(top.heading, text, 10**6):
+        if not top.body and top.heading and not top.children and L.continues(top.heading, text, L.UNWRAPPED):
             joined = L.join(top.heading, text)  # a wrapped heading, or a first sentence taken for one
-            if joined.endswith(L.TERMINATORS[:5]) or len(joined) > 60:
+            if joined.endswith(RAW_SENTENCE_ENDS) or len(joined) > MAX_HEADING:
                 top.body.append(joined)
                 top.heading = ""
             else:
@@ -157,7 +162,7 @@ class Builder:
 
     @staticmethod
     def _is_title(text: str) -> bool:
-        return len(text) <= 40 and not text.endswith(L.TERMINATORS[:5]) and "、" not in text
+        return len(text) <= MAX_ISSUER and not text.endswith(RAW_SENTENCE_ENDS) and "、" not in text
 
     def _open_part(self, line: int, marker: Marker) -> None:
         self._pop_to(GROUPS[:1])

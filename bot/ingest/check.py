@@ -10,7 +10,7 @@ from bot.corpus.findings import ERROR, NOTE, CorpusError, Finding
 from bot.corpus.model import Document
 from bot.corpus.questions import read_questions
 from bot.corpus.thesaurus_file import THESAURUS_FILE, read_located_groups
-from bot.engine.tokens import normalize
+from bot.engine.tokens import search_form
 from bot.ingest.reiki import canonical
 
 REF_PREFIX = re.compile(r"^(?:ガイドライン|指針|要領|第)")
@@ -87,7 +87,7 @@ def _thesaurus(directory: Path) -> list[Finding]:
         return [exc.finding()]
     findings, first_group = [], {}
     for number, (line, group) in enumerate(groups, start=1):
-        words = [normalize(w).strip() for w in group["words"]]
+        words = [search_form(w).strip() for w in group["words"]]
         notes = [f"group {number} lists {word!r} more than once" for word in sorted({w for w in words if words.count(w) > 1})]
         if len(set(words)) == 1:
             notes.append(f"group {number} has one word only: it links that word to nothing")

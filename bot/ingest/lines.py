@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from bot.engine.chars import CLOSING_BRACKETS, LINE_ENDS, OPENING_BRACKETS
 from bot.ingest.markers import find
 
 PAGE_NUMBER = re.compile(r"^(?:[-－‐ー]?\s*\d{1,3}\s*[-－‐ー]?|P\.?\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3})$")
 CONTENTS_LINE = re.compile(r"(?:\t|…|\.{3}|・{3}).*P\s*\.?\s*\d{1,3}\s*$|\tP\s*\d{1,3}\s*$")
 COVER_WORDS = {"目次", "改定履歴", "改定履歷", "以上", "以 上"}
-TERMINATORS = tuple("。．！？!?」』）)】：:")
 NO_START = set("るをんっゃゅょぁぃぅぇぉッャュョァィゥェォー、。）」』") | set("のがはにでとへ")  # particles never start a line
-OPEN, CLOSE = "（(「『【", "）)」』】"
 CJK = r"\u3001-\u303f\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e"  # with Japanese punctuation (、。「」)
 CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
 PUNCTUATION_SPACE = re.compile(r"[ \t\u3000]+(?=[、。，．」』）】])|(?<=[「『（【])[ \t\u3000]+")
@@ -20,6 +19,8 @@ DIGIT_SPACE = re.compile(rf"(?:(?<=[{CJK}])[ \t\u3000]+|^)([0-9]+)[ \t\u3000]+(?
 CONTINUED = re.compile(r"[ \t]*[(（](?:その\s*[0-9０-９]+|続き)[)）]$")
 DIGITS = re.compile(r"[0-9０-９]+")
 BREAKS = re.compile(r"\r\n|[\n\r\v\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines() breaks at, except the form feed
+# The width of a document whose lines are never wrapped (one paragraph a line): no line is that long.
+UNWRAPPED = 10**6
 EDGE = 2  # lines at the top and at the bottom of a page where running heads are looked for
 
 
@@ -72,9 +73,9 @@ def tidy(text: str) -> str:
 
 def wrap_width(lines: list[str]) -> int:
     """The length at which this document's lines wrap: lines this long continue on the next line."""
-    lengths = sorted(len(line) for line in lines if len(line) >= 10 and not line.endswith(TERMINATORS))
+    lengths = sorted(len(line) for line in lines if len(line) >= 10 and not line.endswith(LINE_ENDS))
     if not lengths:
-        return 10**6
+        return UNWRAPPED
     return max(20, int(lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))] * 0.85))
 
 
@@ -82,7 +83,7 @@ def continues(previous: str, following: str, width: int) -> bool:
     """Whether ``following`` is the rest of ``previous``, broken by the page layout."""
     if following.startswith("【"):
         return False
-    if previous.endswith(TERMINATORS):
+    if previous.endswith(LINE_ENDS):
         return previous.endswith(("）", ")")) and _unbalanced(previous)
     return previous.endswith("、") or following[:1] in NO_START or _unbalanced(previous) or len(previous) >= width
 
@@ -94,4 +95,4 @@ def join(previous: str, following: str) -> str:
 
 
 def _unbalanced(text: str) -> bool:
-    return sum(text.count(c) for c in OPEN) > sum(text.count(c) for c in CLOSE)
+    return sum(text.count(c) for c in OPENING_BRACKETS) > sum(text.count(c) for c in CLOSING_BRACKETS)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.engine.chars import RAW_SENTENCE_ENDS, is_hiragana
 from bot.ingest import Notice
 from bot.ingest import lines as L
 from bot.ingest.builder import DATE, GROUPS, Builder, Node
@@ -36,7 +37,8 @@ PROMULGATION = re.compile(
     rf"(\S{{0,24}}?(?:訓令|告示|規則|規程|要綱|要領|達)[甲乙]?(?:第\s*{NUMERAL}\s*号)?)$"
 )
 DEFINITION = re.compile(r"^([^\s、。]{1,20})[ \t]+(\S.*)$")
-HIRAGANA = re.compile(r"[\u3040-\u309f]$")
+# The longest heading written on an article's own line (第1条 目的); a longer text is the article's.
+MAX_ARTICLE_HEADING = 30
 TITLE_MARKS = ("○", "◯")
 CLAUSES = ("article", "paragraph", "item", "supplementary")
 
@@ -55,10 +57,10 @@ def wrap_width(lines: list[str]) -> int:
     (a PDF); otherwise (one paragraph a line, as 例規集 pages are copied) no wrapping at all."""
     lengths = sorted(len(text) for text in lines if len(text) >= 10)
     if not lengths:
-        return 10**6
+        return L.UNWRAPPED
     longest = lengths[int(len(lengths) * 0.9)]
     full = sum(length >= longest * 0.9 for length in lengths)
-    return max(20, int(longest * 0.9)) if full >= len(lengths) * 0.3 else 10**6
+    return max(20, int(longest * 0.9)) if full >= len(lengths) * 0.3 else L.UNWRAPPED
 
 
 def canonical(number: str) -> str:
@@ -75,7 +77,7 @@ def item_text(raw: str) -> str:
     match = DEFINITION.match(raw)
     if match:
         term, rest = match.groups()
-        if not HIRAGANA.search(term) and (not L.CJK_SPACE.search(rest) or rest.endswith(("をいう。", "をいう。)", "をいう。）"))):
+        if not is_hiragana(term[-1:]) and (not L.CJK_SPACE.search(rest) or rest.endswith(("をいう。", "をいう。)", "をいう。）"))):
             return f"{L.tidy(term)} {L.tidy(rest)}"
     return L.tidy(raw)
 
@@ -186,7 +188,7 @@ class ReikiBuilder(Builder):
         number = f"{self._prefix(parent)}第{ordinal.translate(WIDE)}条" + (f"の{branch.translate(WIDE)}" if branch else "")
         text = L.tidy(rest)
         node = Node("article", value, number, "", self.caption, line)
-        if not self.caption and text and not text.endswith(L.TERMINATORS[:5]) and len(text) <= 30:
+        if not self.caption and text and not text.endswith(RAW_SENTENCE_ENDS) and len(text) <= MAX_ARTICLE_HEADING:
             node.heading = text  # 第1条 目的: a heading on the article's own line
         elif text:
             node.body.append(text)

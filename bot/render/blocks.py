@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 
 from bot.engine.answer import Answer, Hit
+from bot.render import messages
+from bot.render.display import citation, main_hits, note, shown_verdict
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3000
@@ -19,8 +21,6 @@ ONE_LINE = 60
 ZWSP = "\u200b"  # lets *bold* work next to Japanese characters
 
 FEEDBACK_UP, FEEDBACK_DOWN, SHARE = "feedback_up", "feedback_down", "share"
-NOT_FOUND = "ガイドラインには、この質問に該当する記載は見つかりませんでした。"
-EXAMPLES = ("昼休みに投稿していい？", "職場の写真を載せていい？", "裏アカで仕事の愚痴を書いてもいい？")
 
 
 def escape(text: str) -> str:
@@ -40,14 +40,14 @@ def render_blocks(
     answer: Answer, contact: str, question_id: str | None = None, *, share: bool = False, shared_by: str | None = None
 ) -> list[dict]:
     """The answer as blocks: question, cited clause (or abstention), 参考, buttons."""
-    asked = f"💬 質問: {_fit(answer.question.strip(), 300)}"
+    asked = messages.asked(_fit(answer.question.strip(), 300))
     if shared_by and shared_by.isalnum():
-        asked += f"（<@{shared_by}> さんが共有）"
+        asked += messages.shared_by(f"<@{shared_by}>")
     blocks = [_context(asked)]
     if answer.follows:
-        blocks.append(_context(f"（前の質問「{_fit(answer.follows, 300)}」に続けて読みました）"))
+        blocks.append(_context(messages.follows(_fit(answer.follows, 300))))
     if answer.problem:
-        return blocks + [_section(escape(answer.problem)), _context("使い方は `help` と送ると表示されます。")]
+        return blocks + [_section(escape(messages.problem(answer.problem))), _context(messages.help_hint("`help`"))]
     blocks += _cited(answer) if answer.answered else _abstention(answer, contact)
     blocks = blocks[: MAX_BLOCKS - 1]
     if question_id:
@@ -63,61 +63,53 @@ def render_fallback(answer: Answer, contact: str) -> str:
 def summary(answer: Answer, contact: str) -> str:
     """The answer in one unescaped line: the citation and its sentence, the abstention, or the problem."""
     if answer.problem:
-        return answer.problem
+        return messages.problem(answer.problem)
     if answer.answered:
         best = answer.results[0]
-        return f"{best.citation}: {best.sentence}"
-    return f"{NOT_FOUND}判断に迷うときは{contact}に確認してください。"
+        return f"{citation(best)}: {best.sentence}"
+    return messages.NOT_FOUND + messages.consult(contact)
 
 
 def render_help(contact: str) -> dict:
     """Usage and example questions, for ``help`` or an empty question."""
-    examples = "\n".join(f"• {e}" for e in EXAMPLES)
-    text = (
-        "*guidebot の使い方*\n"
-        "SNS利用ガイドラインについて質問すると、該当する条項を引用してお答えします。\n"
-        "• このボットへのDM: 質問をそのまま送ってください\n"
-        "• チャンネル: `@guidebot 質問` （スレッドで返信します）\n"
-        "• どこでも: `/guideline 質問` （あなたにだけ表示されます。「チャンネルに共有」で公開できます）\n\n"
-        f"*質問の例*\n{examples}"
-    )
-    closing = f"判断に迷うときは{escape(contact)}に確認してください。"
-    fallback = "guidebot の使い方: /guideline 質問 で、ガイドラインの該当条項を引用して答えます。"
-    return {"blocks": [_section(text), _context(closing)], "text": fallback}
+    examples = "\n".join(f"• {e}" for e in messages.EXAMPLES)
+    text = (f"*{messages.HELP_TITLE}*\n{messages.HELP_LEAD}\n{messages.SLACK_HELP_WAYS}\n\n"
+            f"*{messages.EXAMPLES_TITLE}*\n{examples}")
+    return {"blocks": [_section(text), _context(messages.consult(escape(contact)))], "text": messages.SLACK_HELP_FALLBACK}
 
 
 def _cited(answer: Answer) -> list[dict]:
-    best, *same_doc = answer.main
+    best, *same_doc = main_hits(answer)
     number, heading = best.clause.number, best.clause.heading
     label = f"{number}「{heading}」" if heading else number
-    blocks = [_context(escape(answer.note))] if answer.note else []
+    blocks = [_context(escape(note(answer)))] if note(answer) else []
     blocks.append(_section(f"📘 {_bold(escape(best.doc_title))}　{_fit(label, 300)}"))
     if best.clause.path:
         blocks.append(_context(_fit(" › ".join(best.clause.path), 500)))
     if best.verdict:
-        blocks.append(_section(f"*{best.shown_verdict}*　{_fit(best.sentence, ONE_LINE)}"))
+        blocks.append(_section(f"*{shown_verdict(best)}*　{_fit(best.sentence, ONE_LINE)}"))
     blocks.append(_section(_quote(best)))
     if same_doc:
-        blocks.append(_context("同じ文書の関連箇所:\n" + "\n".join(_one_line(h) for h in same_doc[:2])))
+        blocks.append(_context(f"{messages.SAME_DOCUMENT}:\n" + "\n".join(_one_line(h) for h in same_doc[:2])))
     if answer.references:
-        blocks.append(_context("他の文書ではどう定めているか:\n" + "\n".join(_one_line(h) for h in answer.references)))
+        blocks.append(_context(f"{messages.OTHER_DOCUMENTS}:\n" + "\n".join(_one_line(h) for h in answer.references)))
     return blocks
 
 
 def _abstention(answer: Answer, contact: str) -> list[dict]:
-    blocks = [_section(NOT_FOUND)]
+    blocks = [_section(messages.NOT_FOUND)]
     if answer.results:
-        blocks.append(_section("*近い記載（参考）*\n" + "\n".join(_one_line(h) for h in answer.results[:3])))
-    return blocks + [_context(f"判断に迷うときは{_fit(contact, 200)}に確認してください。")]
+        blocks.append(_section(f"*{messages.NEARBY}*\n" + "\n".join(_one_line(h) for h in answer.results[:3])))
+    return blocks + [_context(messages.consult(_fit(contact, 200)))]
 
 
 def _actions(question_id: str, share: bool) -> dict:
     elements = [
-        _button("👍 役に立った", FEEDBACK_UP, question_id),
-        _button("👎 役に立たなかった", FEEDBACK_DOWN, question_id),
+        _button(messages.VOTE_UP, FEEDBACK_UP, question_id),
+        _button(messages.VOTE_DOWN, FEEDBACK_DOWN, question_id),
     ]
     if share:  # the answer shared is the one the log keeps for this id (bot.slack.app)
-        elements.append({**_button("チャンネルに共有", SHARE, json.dumps({"id": question_id})), "style": "primary"})
+        elements.append({**_button(messages.SHARE, SHARE, json.dumps({"id": question_id})), "style": "primary"})
     return {"type": "actions", "block_id": "answer_actions", "elements": elements}
 
 
@@ -139,8 +131,8 @@ def _quote(hit: Hit) -> str:
 
 
 def _one_line(hit: Hit) -> str:
-    verdict = f"{hit.shown_verdict} " if hit.verdict else ""
-    return f"• {_fit(hit.citation, 200)}: {verdict}{_fit(hit.sentence.replace(chr(10), ' '), ONE_LINE)}"
+    verdict = f"{shown_verdict(hit)} " if hit.verdict else ""
+    return f"• {_fit(citation(hit), 200)}: {verdict}{_fit(hit.sentence.replace(chr(10), ' '), ONE_LINE)}"
 
 
 def _bold(text: str) -> str:

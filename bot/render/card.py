@@ -9,7 +9,9 @@ card never declares). Lengths stay well inside Teams' 28 KB message limit.
 from __future__ import annotations
 
 from bot.engine.answer import Answer, Hit
-from bot.render.blocks import EXAMPLES, NOT_FOUND, summary
+from bot.render import messages
+from bot.render.blocks import summary
+from bot.render.display import citation, main_hits, note, shown_verdict
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -23,11 +25,11 @@ MAX_FALLBACK = 1000
 
 def render_card(answer: Answer, contact: str, question_id: str | None = None) -> dict:
     """The answer as an Adaptive Card: question, cited clause (or abstention), 参考, 👍/👎."""
-    body = [_runs(_run(f"💬 質問: {_cut(answer.question.strip(), 300)}", subtle=True))]
+    body = [_runs(_run(messages.asked(_cut(answer.question.strip(), 300)), subtle=True))]
     if answer.follows:
-        body.append(_runs(_run(f"（前の質問「{_cut(answer.follows, 300)}」に続けて読みました）", subtle=True)))
+        body.append(_runs(_run(messages.follows(_cut(answer.follows, 300)), subtle=True)))
     if answer.problem:
-        body += [_runs(_run(answer.problem)), _runs(_run("使い方は help と送ると表示されます。", subtle=True))]
+        body += [_runs(_run(messages.problem(answer.problem))), _runs(_run(messages.help_hint("help"), subtle=True))]
     else:
         body += _cited(answer) if answer.answered else _abstention(answer, contact)
     actions = _feedback_actions(question_id) if question_id and not answer.problem else []
@@ -41,44 +43,42 @@ def render_fallback(answer: Answer, contact: str) -> str:
 
 def render_help_card(contact: str, notice: str | None = None) -> dict:
     """Usage and example questions, for ``help``, a mention alone or a message without text."""
-    examples = "\n".join(f"• {example}" for example in EXAMPLES)
+    examples = "\n".join(f"• {example}" for example in messages.EXAMPLES)
     body = [_runs(_run(notice))] if notice else []
     body += [
-        _runs(_run("guidebot の使い方", bold=True)),
-        _runs(_run("SNS利用ガイドラインについて質問すると、該当する条項を引用してお答えします。\n"
-                   "• 個人チャット: 質問をそのまま送ってください\n"
-                   "• チャネル・グループチャット: @guidebot に続けて質問を書いてください（スレッドで返信します）")),
-        _runs(_run("質問の例", bold=True)),
+        _runs(_run(messages.HELP_TITLE, bold=True)),
+        _runs(_run(f"{messages.HELP_LEAD}\n{messages.TEAMS_HELP_WAYS}")),
+        _runs(_run(messages.EXAMPLES_TITLE, bold=True)),
         _runs(_run(examples)),
-        _runs(_run(f"判断に迷うときは{_cut(contact, 200)}に確認してください。", subtle=True)),
+        _runs(_run(messages.consult(_cut(contact, 200)), subtle=True)),
     ]
-    fallback = notice or "guidebot の使い方: 質問を送ると、ガイドラインの該当条項を引用して答えます。"
+    fallback = notice or messages.TEAMS_HELP_FALLBACK
     return _card(body, [], fallback)
 
 
 def _cited(answer: Answer) -> list[dict]:
-    best, *same_doc = answer.main
+    best, *same_doc = main_hits(answer)
     number, heading = best.clause.number, best.clause.heading
     label = f"{number}「{heading}」" if heading else number
-    elements = [_runs(_run(answer.note, subtle=True))] if answer.note else []
+    elements = [_runs(_run(note(answer), subtle=True))] if note(answer) else []
     if best.verdict:
-        elements.append(_runs(_run(best.shown_verdict, bold=True), _run(f"　{_cut(best.sentence, ONE_LINE * 3)}")))
+        elements.append(_runs(_run(shown_verdict(best), bold=True), _run(f"　{_cut(best.sentence, ONE_LINE * 3)}")))
     elements.append(_runs(_run(f"📘 {_cut(best.doc_title, 200)}　{_cut(label, 300)}", bold=True)))
     if best.clause.path:
         elements.append(_runs(_run(_cut(" › ".join(best.clause.path), 500), subtle=True)))
     elements.append({"type": "Container", "style": "emphasis", "items": [_quote(best)]})
     if same_doc:
-        elements.append(_listing("同じ文書の関連箇所:", same_doc[:2]))
+        elements.append(_listing(f"{messages.SAME_DOCUMENT}:", same_doc[:2]))
     if answer.references:
-        elements.append(_listing("他の文書ではどう定めているか:", answer.references))
+        elements.append(_listing(f"{messages.OTHER_DOCUMENTS}:", answer.references))
     return elements
 
 
 def _abstention(answer: Answer, contact: str) -> list[dict]:
-    elements = [_runs(_run(NOT_FOUND))]
+    elements = [_runs(_run(messages.NOT_FOUND))]
     if answer.results:
-        elements.append(_listing("近い記載（参考）", answer.results[:3]))
-    return elements + [_runs(_run(f"判断に迷うときは{_cut(contact, 200)}に確認してください。", subtle=True))]
+        elements.append(_listing(messages.NEARBY, answer.results[:3]))
+    return elements + [_runs(_run(messages.consult(_cut(contact, 200)), subtle=True))]
 
 
 def _quote(hit: Hit) -> dict:
@@ -97,16 +97,16 @@ def _quote(hit: Hit) -> dict:
 
 
 def _listing(title: str, hits) -> dict:
-    lines = "\n".join(f"• {_cut(h.citation, 200)}: {h.shown_verdict + ' ' if h.verdict else ''}"
+    lines = "\n".join(f"• {_cut(citation(h), 200)}: {shown_verdict(h) + ' ' if h.verdict else ''}"
                       f"{_cut(h.sentence.replace(chr(10), ' '), ONE_LINE)}" for h in hits)
     return _runs(_run(title, bold=True, subtle=True), _run("\n" + lines, subtle=True))
 
 
 def _feedback_actions(question_id: str) -> list[dict]:
     return [
-        {"type": "Action.Execute", "title": "👍 役に立った", "verb": FEEDBACK_VERB,
+        {"type": "Action.Execute", "title": messages.VOTE_UP, "verb": FEEDBACK_VERB,
          "data": {"vote": "up", "question_id": question_id}},
-        {"type": "Action.Execute", "title": "👎 役に立たなかった", "verb": FEEDBACK_VERB,
+        {"type": "Action.Execute", "title": messages.VOTE_DOWN, "verb": FEEDBACK_VERB,
          "data": {"vote": "down", "question_id": question_id}},
     ]
 

@@ -1,1 +1,5 @@
-"""The Slack bot: bolt listeners, the HTTP server and the `serve`/`report` commands."""
+"""The Slack bot: bolt listeners, the HTTP route, start-up (credential checks, Socket Mode) and the stand-in Slack."""
+
+
+class CannotStart(Exception):
+    """The Slack bot cannot start as configured; the message names the variable and what to do."""

@@ -23,8 +23,10 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.delivery import Delivery
+from bot.engine.answer import Answer, Problem
 from bot.guide import Guide
 from bot.slack.client import post_message, post_response, web_client
+from bot.render import messages
 from bot.render.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_help, render_message
 
 logger = logging.getLogger("guidebot.slack")
@@ -36,11 +38,7 @@ USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 EMOJI_SHORTCODE = re.compile(r"(?<![A-Za-z0-9]):[a-z0-9_+'-]+:(?![A-Za-z0-9])")
 # Messages from people: plain, or with an attachment (file_share); not edits, deletions or joins.
 ANSWERED_SUBTYPES = {None, "file_share"}
-THANKS = {
-    "up": "ありがとうございます。今後の改善に役立てます。",
-    "down": "ご意見ありがとうございます。回答の改善に使います。判断に迷うときは{contact}に確認してください。",
-}
-NOT_KEPT = "この回答は記録に残っていないため、共有できません。お手数ですが、もう一度 /guideline で質問してください。"
+
 
 
 class SeenEvents:
@@ -68,11 +66,19 @@ class SeenEvents:
 
 def question_text(text: str | None, bot_user_id: str | None) -> str:
     """The question in a Slack message: the bot's mention and emoji shortcodes removed, Slack's escaping undone."""
-    text = USER_MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text or "")
-    question = EMOJI_SHORTCODE.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
-    if not question and EMOJI_SHORTCODE.search(text):
-        return "・"  # emoji alone: a symbol, not a word, so the engine asks for words (an empty message gets help)
-    return question
+    text = EMOJI_SHORTCODE.sub("", _unmentioned(text, bot_user_id))
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def emoji_alone(text: str | None, bot_user_id: str | None) -> str:
+    """A message of emoji shortcodes and nothing else (「:smile: :+1:」), as sent (Slack shows the emoji); else ""."""
+    rest = _unmentioned(text, bot_user_id).strip()
+    return rest if EMOJI_SHORTCODE.search(rest) and not EMOJI_SHORTCODE.sub("", rest).strip() else ""
+
+
+def _unmentioned(text: str | None, bot_user_id: str | None) -> str:
+    """A message without the bot's own mention (other people's stay)."""
+    return USER_MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text or "")
 
 
 def shared_question(value: str | None) -> str:
@@ -111,6 +117,8 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
                        share: bool = False, conversation: str | None = None) -> tuple[dict, str | None]:
         """The reply to a message (usage for help, else the cited answer) and its question log id."""
         question = question_text(text, bot_user_id)
+        if emoji := emoji_alone(text, bot_user_id):  # symbols, not words: ask for words (an empty message gets help)
+            return render_message(Answer(emoji, False, problem=Problem.NO_WORDS), guide.contact), None
         if is_help(question):
             return render_help(guide.contact), None
         answer, question_id = guide.ask(question, surface, user, conversation)
@@ -162,7 +170,7 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
         url = body["response_url"]
         if answer is None:
             logger.warning("the answer %s to share is not in the question log", question_id or "(no id)")
-            respond_to(url, f"the notice that {question_id or '(no id)'} cannot be shared", text=NOT_KEPT,
+            respond_to(url, f"the notice that {question_id or '(no id)'} cannot be shared", text=messages.NOT_KEPT,
                        response_type="ephemeral", replace_original=False)
             return
         message = render_message(answer, guide.contact, question_id, shared_by=body["user"]["id"])
@@ -177,7 +185,7 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
         guide.log.add_feedback(action["value"], vote, body["user"]["id"])
         logger.info("feedback %s on question %s", vote, action["value"])
         respond_to(body["response_url"], f"the thanks for feedback on {action['value']}",
-                   text=THANKS[vote].format(contact=guide.contact), response_type="ephemeral", replace_original=False)
+                   text=messages.THANKS[vote].format(contact=guide.contact), response_type="ephemeral", replace_original=False)
 
     @app.error
     def failed(error, body):

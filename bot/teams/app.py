@@ -22,7 +22,8 @@ from microsoft_teams.apps.utils.thread import to_threaded_conversation_id
 from bot.guide import Guide
 from bot.logstore import VOTES
 from bot.render.card import CONTENT_TYPE, FEEDBACK_VERB, render_card, render_help_card
-from bot.slack.app import THANKS, SeenEvents, is_help
+from bot.render.messages import THANKS
+from bot.slack.app import SeenEvents, is_help
 from bot.teams.package import QUESTION_COMMAND
 
 logger = logging.getLogger("guidebot.teams")

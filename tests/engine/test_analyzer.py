@@ -8,7 +8,7 @@ from bot.engine.analyzer import COMPOUND_WEIGHT
 
 
 def concepts(engine, question):
-    return {c.term for c in engine.analyzer.query(question, engine._lookup_readings).concepts}
+    return {c.term for c in engine.analyze(question).concepts}
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,7 @@ def test_a_kana_word_replaces_the_pieces_the_tokenizer_split_it_into(engine):
 
 def test_verb_endings_are_not_read_as_nouns(engine):
     # 書か|ない|よう reads ナイヨウ like 内容, a corpus word; an auxiliary never starts a word
-    assert "内容" in {t for c in engine.analyzer.query("投稿の内容", engine._lookup_readings).concepts for t in c.terms}
+    assert "内容" in {t for c in engine.analyze("投稿の内容").concepts for t in c.terms}
     assert "内容" not in concepts(engine, "悪口を書かないようにする")
     # し|よう (volitional) reads シヨウ like 使用 and 私用
     assert not concepts(engine, "アカウントが乗っ取られたらどうしよう") & {"使用", "私用"}
@@ -73,7 +73,7 @@ def test_a_suffix_that_names_a_new_thing_makes_the_compound_a_concept(engine):
 
 def test_a_noun_compound_counts_less_than_its_parts(engine):
     # 研修資料 is searched as a phrase beside 研修 and 資料, which already count in full
-    query = engine.analyzer.query("研修資料を載せていい？", engine._lookup_readings)
+    query = engine.analyze("研修資料を載せていい？")
     weight = {t: w for group in query.groups for t, w in group.items()}
     assert weight["研修資料"] == COMPOUND_WEIGHT < 1.0
     assert weight["研修"] == weight["資料"] == 1.0
@@ -85,7 +85,7 @@ def test_an_unknown_thing_named_by_a_suffix_keeps_the_question_out_of_scope(engi
 
 def test_a_phrase_match_does_not_merge_a_part_that_means_something_else(engine):
     # 投稿を消す is a deletion word; 投稿 itself stays a post, a concept of its own
-    query = engine.analyzer.query("投稿消したい", engine._lookup_readings)
+    query = engine.analyze("投稿消したい")
     deletion = [c for c in query.concepts if "削除" in c.terms]
     posting = [c for c in query.concepts if "発信" in c.terms]
     assert len(deletion) == 1 and len(posting) == 1 and deletion != posting
@@ -93,7 +93,7 @@ def test_a_phrase_match_does_not_merge_a_part_that_means_something_else(engine):
 
 def test_the_way_of_doing_is_not_a_topic(engine):
     def topical(question):
-        return any(c.topic for c in engine.analyzer.query(question, engine._lookup_readings).concepts)
+        return any(c.topic for c in engine.analyze(question).concepts)
 
     assert topical("署名を書いていい？")
     assert not topical("署名の書き方は？")
@@ -113,6 +113,6 @@ def test_the_way_of_doing_is_not_a_topic(engine):
     ],
 )
 def test_words_that_only_introduce_the_asker_are_context(engine, question, context, asked):
-    found = {c.term: c.context for c in engine.analyzer.query(question, engine._lookup_readings).concepts}
+    found = {c.term: c.context for c in engine.analyze(question).concepts}
     assert {term for term, is_context in found.items() if is_context} >= context
     assert not any(found[term] for term in asked)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.followup import leans_on_previous
-from bot.engine.search import NO_WORDS
+from bot.engine.answer import Problem
 
 
 @pytest.mark.parametrize("question, leans", [
@@ -17,7 +17,7 @@ from bot.engine.search import NO_WORDS
     ("ついでに、写真を載せていい？", False),    # changes the subject
 ])
 def test_which_questions_lean_on_the_one_before(engine, question, leans):
-    assert leans_on_previous(question, engine.analyzer.query(question, engine._lookup_readings)) is leans
+    assert leans_on_previous(question, engine.analyze(question)) is leans
 
 
 def test_a_follow_up_is_read_with_the_earlier_question(engine):
@@ -101,7 +101,7 @@ def test_a_question_naming_a_document_cites_it_first(engine):
 
 @pytest.mark.parametrize("question", ["言い返したら？", "スクショされたら？", "閲覧だけで書き込まなければ？"])
 def test_a_conditional_cut_short_leans_on_the_one_before(engine, question):
-    assert leans_on_previous(question, engine.analyzer.query(question, engine._lookup_readings))
+    assert leans_on_previous(question, engine.analyze(question))
 
 
 def test_asking_how_a_named_document_words_it_is_a_comparison(engine):
@@ -110,7 +110,7 @@ def test_asking_how_a_named_document_words_it_is_a_comparison(engine):
 
 
 def test_a_generic_title_names_no_one():
-    from bot.engine.search import document_names
+    from bot.engine.naming import document_names
 
     assert document_names({"id": "g1", "org": "g1", "title": "ソーシャルメディアの利用に関するガイドライン"}) == {"g1"}
     assert "国家公務員" in document_names({"id": "n", "org": "n", "title": "国家公務員のソーシャルメディアの私的利用に当たっての留意点"})
@@ -124,7 +124,7 @@ def test_another_subject_is_not_read_as_a_follow_up(engine, question):
 
 @pytest.mark.parametrize("question", ["？？？", "😀"])
 def test_symbols_are_no_question_even_after_one(engine, question):
-    assert engine.ask(question, previous=["昼休みに投稿していい？"]).problem == NO_WORDS
+    assert engine.ask(question, previous=["昼休みに投稿していい？"]).problem is Problem.NO_WORDS
 
 
 def test_how_other_cities_rule_puts_the_others_first(seed_index, tokenizer):
@@ -147,13 +147,13 @@ def test_a_named_document_that_is_silent_is_said_to_be(engine):
 @pytest.mark.parametrize("title, name", [("東村山市職員のSNS利用指針", "東村山市"), ("町田市職員のSNS", "町田市"),
                                          ("和水町公式SNS運用要綱", "和水町")])
 def test_a_title_names_its_municipality_whole(title, name):
-    from bot.engine.search import document_names
+    from bot.engine.naming import document_names
 
     assert name in document_names({"id": "t", "org": "t", "title": title})
 
 
 @pytest.mark.parametrize("title", ["本市職員のSNS利用", "県職員のソーシャルメディア利用"])
 def test_this_city_or_the_prefecture_names_no_one(title):
-    from bot.engine.search import document_names
+    from bot.engine.naming import document_names
 
     assert document_names({"id": "tt", "org": "tt", "title": title}) == {"tt"}

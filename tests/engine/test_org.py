@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.answer import ELSEWHERE
+from bot.render.json import answer_object
+from bot.render.messages import ELSEWHERE
 from bot.engine.search import Engine
 from bot.render.terminal import render_text
 
@@ -36,7 +37,7 @@ def test_when_the_own_guideline_is_silent_another_is_cited_and_said_to_be_anothe
     answer = Engine(city_index, org="kitaura", tokenizer=tokenizer).ask("SNSのパスワードはどう管理すればいい？")
     assert answer.answered and answer.elsewhere and answer.results[0].clause.doc_id != "kitaura"
     assert render_text(answer, "広報課").startswith(ELSEWHERE)
-    assert answer.as_dict()["elsewhere"] is True
+    assert answer_object(answer)["elsewhere"] is True
 
 
 def test_citations_limited_to_the_own_guideline_never_cite_another(city_index, tokenizer):

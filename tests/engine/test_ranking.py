@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 
 import numpy as np
 import pytest
 
 from bot.engine import ranking
-from bot.engine.index import read_corpus
+from bot.engine.index import read_corpus, read_meta
 from bot.evaluate import read_cases
 from tests.conftest import CORPUS, REPO
 
@@ -40,7 +42,7 @@ class Reference:
 def reference_and_queries(tokenizer, engine):
     model = Reference(read_corpus(CORPUS, tokenizer))
     questions = [case.question for case in read_cases(REPO / "tests" / "eval" / "questions.jsonl")]
-    queries = [engine.analyzer.query(q, engine._lookup_readings) for q in questions]
+    queries = [engine.analyze(q) for q in questions]
     return model, queries
 
 
@@ -64,17 +66,18 @@ def test_engine_scores_are_built_from_reference_scores(tokenizer, engine):
     """What the engine ranks by: per concept group, the best weighted reference score."""
     model, queries = reference_and_queries(tokenizer, engine)
     for query in queries[:40]:
-        groups = engine._scoring_groups(query)
+        groups = engine.scoring_groups(query)
         expected = sum(np.max([w * model.get_scores([t]) for t, w in g.items()], axis=0) for g in groups if g)
         fast = ranking.score_groups(groups, engine.postings, engine.size)
         np.testing.assert_allclose(fast, expected, rtol=1e-9, atol=1e-12)
 
 
 def test_index_stores_the_reference_contributions(engine):
-    row = engine._execute("select term, df from postings order by df desc limit 1")[0]
-    postings = engine.postings(row[0])
-    assert len(postings.doc_ids) == row[1] and np.all(np.diff(postings.doc_ids) > 0)
-    assert json.loads(engine._execute("select value from meta where key='thesaurus'")[0][0])
+    with closing(sqlite3.connect(engine.index_path)) as index:  # the index file, as bot.engine.index writes it
+        term, df = index.execute("select term, df from postings order by df desc limit 1").fetchone()
+    postings = engine.postings(term)
+    assert len(postings.doc_ids) == df and np.all(np.diff(postings.doc_ids) > 0)
+    assert json.loads(read_meta(engine.index_path)["thesaurus"])
 
 
 def test_top_breaks_ties_by_document_order_and_drops_zero_scores():

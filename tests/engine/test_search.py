@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+import sqlite3
 import threading
+from contextlib import closing
 
 import pytest
 
 from bot.corpus.findings import CorpusError
 from bot.corpus.model import Clause
 from bot.engine import index as index_file
-from bot.engine.search import EMPTY, NO_WORDS, TOO_LONG, Engine, _parallel_clauses_later
+from bot.engine.answer import Problem
+from bot.engine.policy import parallel_clauses_later
+from bot.engine.search import Engine
+from bot.engine.tokens import Tokenizer
 from tests.conftest import CORPUS, damage_table
 
 
@@ -43,14 +49,15 @@ def test_the_same_rule_for_work_and_private_use_does_not_take_two_top_places(eng
 
 def test_a_repeated_heading_moves_behind_the_next_other_rule():
     titled = {1: ("a", "規則"), 2: ("a", "規則"), 3: ("a", "規則"), 4: ("b", "規則"), 5: ("a", ""), 6: ("a", "")}
-    assert _parallel_clauses_later([1, 2, 3, 4, 5, 6], titled) == [1, 4, 2, 3, 5, 6]
+    assert parallel_clauses_later([1, 2, 3, 4, 5, 6], titled) == [1, 4, 2, 3, 5, 6]
 
 
 @pytest.mark.parametrize("question", ["残業中にインスタに投稿するのは？", "LINEもSNSに含まれる？", "仕事中にツイッターを見るだけならいい？"])
 def test_every_reference_would_answer_the_question_itself(engine, question):
     answer = engine.ask(question)
-    query = engine.analyzer.query(question, engine._lookup_readings)
-    numbers = {row["id"]: row["n"] for row in engine._query("select id, n from clauses")}
+    query = engine.analyze(question)
+    with closing(sqlite3.connect(engine.index_path)) as index:  # the index file: each clause's id and number
+        numbers = dict(index.execute("select id, n from clauses"))
     assert answer.answered and answer.references
     assert all(engine.answers(query, numbers[h.id], h.score) for h in answer.references)
 
@@ -65,7 +72,7 @@ def test_results_have_stable_ids_and_respect_top(engine):
 def test_out_of_scope_question_abstains_but_suggests(engine):
     answer = engine.ask("出張旅費の精算はどうすればいい？")
     assert not answer.answered
-    assert answer.problem is None
+    assert answer.problem is None and answer.results  # the nearest clauses, offered as suggestions
 
 
 @pytest.mark.parametrize("question", ["仕事中にLINEしてもいい？", "仕事中 SNS", "しごと中にらいんしてもいい？"])
@@ -108,7 +115,7 @@ def test_asking_whether_a_named_service_is_covered_finds_the_clause_naming_it(en
 
 def test_only_a_thing_followed_by_mo_and_an_inclusion_word_asks_whether_it_is_covered(engine):
     def asks(question):
-        return engine.analyzer.query(question, engine._lookup_readings).asks_inclusion
+        return engine.analyze(question).asks_inclusion
 
     assert asks("TikTokも対象？") and asks("ブログも含まれますか") and asks("Is LinkedIn covered?")
     assert not asks("何を書いても対象？") and not asks("対象になるのはSNSも？") and not asks("TikTokに投稿していい？")
@@ -124,7 +131,8 @@ def test_posting_on_a_day_off_is_in_scope_but_leave_itself_is_not(engine):
 
 @pytest.mark.parametrize(
     "question, problem",
-    [("", EMPTY), ("   \n\t ", EMPTY), ("？！。、…", NO_WORDS), ("😀🎉👍", NO_WORDS), ("あ" * 10_000, TOO_LONG)],
+    [("", Problem.EMPTY), ("   \n\t ", Problem.EMPTY), ("？！。、…", Problem.NO_WORDS), ("😀🎉👍", Problem.NO_WORDS),
+     ("あ" * 10_000, Problem.TOO_LONG)],
 )
 def test_unusable_questions_get_a_clear_message(engine, question, problem):
     answer = engine.ask(question)
@@ -216,14 +224,15 @@ def test_the_index_never_replaces_a_corpus_file(tmp_path, tokenizer):
     assert (corpus / "ashiya.md").read_bytes() == before
 
 
-def test_when_the_index_cannot_be_rebuilt_the_old_one_still_answers(tmp_path, tokenizer, capsys):
+def test_when_the_index_cannot_be_rebuilt_the_old_one_still_answers(tmp_path, tokenizer, caplog):
     corpus, index = tmp_path / "corpus", tmp_path / "index.sqlite"
     shutil.copytree(CORPUS, corpus)
     Engine.open(index, corpus, tokenizer=tokenizer)
     (corpus / "zoo.md").write_text("---\nid: zoo\ntitle: 動物園\n---\n\n## [1] ペンギン\n\nペンギンの写真の発信は広報が行う。\n", encoding="utf-8")
     index_file.temporary_path(index).mkdir()  # a directory where the new index would be written
     answer = Engine.open(index, corpus, tokenizer=tokenizer).ask("昼休みに投稿していい?")
-    assert answer.answered and "answering from the existing index" in capsys.readouterr().err
+    [warning] = [r for r in caplog.records if r.name == "guidebot.engine" and r.levelno == logging.WARNING]
+    assert answer.answered and "answering from the existing index" in warning.getMessage()
     assert not index_file.is_current(index, corpus)
 
 
@@ -241,14 +250,14 @@ def test_a_quoted_sentence_is_a_whole_sentence(engine):
             assert hit.sentence[0] not in ")）」』" and hit.sentence in hit.clause.body
 
 
-def test_a_typo_in_the_thesaurus_does_not_stop_the_answers(tmp_path, tokenizer, capsys):
+def test_a_typo_in_the_thesaurus_does_not_stop_the_answers(tmp_path, tokenizer, caplog):
     corpus, index = tmp_path / "corpus", tmp_path / "index.sqlite"
     shutil.copytree(CORPUS, corpus)
     Engine.open(index, corpus, tokenizer=tokenizer)
     with (corpus / "thesaurus.toml").open("a", encoding="utf-8") as thesaurus:
         thesaurus.write('\n[[group]]\nwords = ["a"\n')
     answer = Engine.open(index, corpus, tokenizer=tokenizer).ask("昼休みに投稿していい?")
-    err = capsys.readouterr().err
+    err = "\n".join(r.getMessage() for r in caplog.records if r.name == "guidebot.engine")
     assert answer.answered and "thesaurus.toml:" in err and "answering from the existing index" in err
     with pytest.raises(CorpusError, match="thesaurus.toml"):
         index_file.build(corpus, tmp_path / "new.sqlite", tokenizer)
@@ -295,13 +304,19 @@ def test_an_edit_saved_while_the_index_is_built_is_not_taken_as_indexed(tmp_path
 def test_close_waits_for_the_question_being_answered(seed_index, tokenizer):
     entered, release = threading.Event(), threading.Event()
 
-    class Paused(Engine):  # pauses mid-question, so that close() comes while it is answered
-        def _answer(self, question, top, previous=()):
-            entered.set()
-            release.wait(10)
-            return super()._answer(question, top, previous)
+    class Paused(Tokenizer):  # pauses mid-question, once armed, so that close() comes while it is answered
+        armed = False
 
-    engine, answers = Paused(seed_index, tokenizer=tokenizer), []
+        def morphs(self, text):
+            if self.armed:
+                self.armed = False
+                entered.set()
+                release.wait(10)
+            return super().morphs(text)
+
+    paused = Paused()
+    engine, answers = Engine(seed_index, tokenizer=paused), []
+    paused.armed = True
     worker = threading.Thread(target=lambda: answers.append(engine.ask("昼休みに投稿していい?")))
     worker.start()
     assert entered.wait(10)

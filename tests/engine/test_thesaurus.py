@@ -7,7 +7,7 @@ import pytest
 from bot.corpus.findings import CorpusError
 from bot.corpus.thesaurus_file import read_groups
 from bot.engine.thesaurus import Thesaurus
-from bot.engine.tokens import key_lemmas, normalize
+from bot.engine.tokens import key_lemmas, search_form
 
 GROUPS = [
     {"words": words, "topic": topic}
@@ -26,29 +26,29 @@ def thesaurus(tokenizer):
 
 
 def test_phrases_are_found_where_the_tokenizer_splits_them(thesaurus):
-    assert [p for p, _ in thesaurus.phrase_matches(normalize("裏アカでインスタに"))] == ["裏アカ", "インスタ"]
+    assert [p for p, _ in thesaurus.phrase_matches(search_form("裏アカでインスタに"))] == ["裏アカ", "インスタ"]
 
 
 def test_latin_phrases_need_word_boundaries(thesaurus):
-    assert thesaurus.phrase_matches(normalize("Xに投稿")) == [("x", 0), ("投稿", 2)]
-    assert thesaurus.phrase_matches(normalize("xbox")) == []
+    assert thesaurus.phrase_matches(search_form("Xに投稿")) == [("x", 0), ("投稿", 2)]
+    assert thesaurus.phrase_matches(search_form("xbox")) == []
     # x.com fails its boundary in x.community; x still stands alone there
-    assert thesaurus.phrase_matches(normalize("x.comに")) == [("x.com", 0)]
-    assert thesaurus.phrase_matches(normalize("x.community")) == [("x", 0)]
+    assert thesaurus.phrase_matches(search_form("x.comに")) == [("x.com", 0)]
+    assert thesaurus.phrase_matches(search_form("x.community")) == [("x", 0)]
 
 
 def test_the_longest_phrase_at_an_offset_wins(thesaurus):
-    assert thesaurus.phrase_matches(normalize("インスタグラムに")) == [("インスタグラム", 0)]
+    assert thesaurus.phrase_matches(search_form("インスタグラムに")) == [("インスタグラム", 0)]
 
 
 def test_conjugated_verbs_expand_by_lemma(thesaurus, tokenizer):
-    lemmas = key_lemmas(tokenizer.morphs(normalize("つぶやいた")))
+    lemmas = key_lemmas(tokenizer.morphs(search_form("つぶやいた")))
     expansions = thesaurus.expand(set(lemmas), lemmas)
     assert any("発信" in others for others in expansions.values())
 
 
 def test_compound_words_expand_to_the_guideline_compound(thesaurus, tokenizer):
-    morphs = tokenizer.morphs(normalize("仕事中に"))
+    morphs = tokenizer.morphs(search_form("仕事中に"))
     terms = set(tokenizer.terms(morphs))
     expansions = thesaurus.expand(terms, [m.lemma for m in morphs])
     assert "勤務時間中" in expansions["仕事中"]
@@ -56,7 +56,7 @@ def test_compound_words_expand_to_the_guideline_compound(thesaurus, tokenizer):
 
 def test_multi_word_entries_match_whatever_the_particles(tokenizer):
     thesaurus = Thesaurus.build([{"words": ["身元を明らかにする", "所属を明かす"], "topic": False}], tokenizer)
-    morphs = tokenizer.morphs(normalize("所属は明かすべき？"))
+    morphs = tokenizer.morphs(search_form("所属は明かすべき？"))
     expansions = thesaurus.expand(set(tokenizer.terms(morphs)), key_lemmas(morphs))
     assert any("身元を明らかにする" in others for others in expansions.values())
 

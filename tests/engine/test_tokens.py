@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.tokens import normalize, to_katakana
+from bot.engine.chars import to_katakana
+from bot.engine.tokens import search_form
 
 
 def terms(tokenizer, text):
-    return tokenizer.terms(tokenizer.morphs(normalize(text)))
+    return tokenizer.terms(tokenizer.morphs(search_form(text)))
 
 
-def test_normalize_folds_width_case_and_control_characters():
-    assert normalize("ＳＮＳ\x00で\u200bＬＩＮＥ") == "sns で line"
+def test_search_form_folds_width_case_and_control_characters():
+    assert search_form("ＳＮＳ\x00で\u200bＬＩＮＥ") == "sns で line"
 
 
 @pytest.mark.parametrize("typed", ["\x1b[2J\x1b[31m写真を\x1b]0;title\x07載せて\udcffいい？\x1b[0m", "\x1b]写真を載せていい？"])

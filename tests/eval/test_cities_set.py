@@ -6,6 +6,9 @@ itself, not the engine: every question has exactly one kind of label and an
 organization that exists, every expected phrase is copied from a document
 the question names, no question repeats its own answer's wording, and each
 document has enough questions.
+
+The set is held out: a failure names a line of the file, never its question.
+PYTEST_DONT_REWRITE (so that pytest does not print a failing case's values).
 """
 
 from __future__ import annotations
@@ -96,16 +99,17 @@ def test_phrases_are_copied_from_the_named_documents(case):
 
 def test_questions_do_not_repeat_their_answer():
     copied = [
-        case["question"]
-        for case in CASES
+        line
+        for line, case in enumerate(CASES, 1)
         if any(squash(p) in squash(case["question"]) for p in case.get("expect_any", []))
     ]
-    assert not copied, f"questions that contain their expected phrase: {copied}"
+    assert not copied, f"lines whose question contains its expected phrase: {copied}"
 
 
 def test_questions_are_unique():
     counts = Counter(squash(case["question"]) for case in CASES)
-    assert not [q for q, n in counts.items() if n > 1]
+    repeated = [line for line, case in enumerate(CASES, 1) if counts[squash(case["question"])] > 1]
+    assert not repeated, f"lines that repeat another line's question: {repeated}"
 
 
 def test_counts():

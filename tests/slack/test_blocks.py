@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from bot.engine.answer import Answer, Hit
 from bot.corpus.model import Clause
+from bot.engine.answer import Answer, Hit, Problem
+from bot.render import messages
 from bot.render.blocks import MAX_BLOCKS, MAX_TEXT, escape, render_blocks, render_help, render_message
 from bot.slack.app import question_text
 
@@ -111,8 +112,9 @@ def test_abstention_without_nearby_clauses_still_names_the_contact():
 
 
 def test_problem_is_shown_without_buttons():
-    message = render_message(Answer("😀", False, problem="言葉で質問してください。"), "広報課", "q1")
-    assert "言葉で質問してください。" in "\n".join(texts(message["blocks"])) and message["text"] == "言葉で質問してください。"
+    message = render_message(Answer("😀", False, problem=Problem.NO_WORDS), "広報課", "q1")
+    told = messages.problem(Problem.NO_WORDS)
+    assert told in "\n".join(texts(message["blocks"])) and message["text"] == told
     assert all(b["type"] != "actions" for b in message["blocks"])
 
 

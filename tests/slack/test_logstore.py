@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from bot.engine.answer import Answer, Hit
 from bot.corpus.model import Clause
+from bot.engine.answer import Answer, Hit, Problem
 from bot.logstore import LogStore, LogUnavailable, load_salt
 
 CITED = Hit(Clause("ashiya", "9(3)", "勤務時間中の利用禁止", "本文。"), "芦屋市", 12.34567, "本文。")
@@ -82,7 +82,7 @@ def test_report_lists_unanswered_and_disliked_questions_most_frequent_first(log)
     for question in ["出張旅費は？", "出張旅費は?", "  出張旅費は ", "休暇は？", "給与は？", "給与は？"]:
         log.add_question(Answer(question, False), "dm", "U1", 1.0)
     log.add_question(Answer("写真", True, (CITED,)), "dm", "U1", 1.0)  # answered: not listed
-    log.add_question(Answer("😀", False, problem="言葉で質問してください。"), "dm", "U1", 1.0)  # bad input: not listed
+    log.add_question(Answer("😀", False, problem=Problem.NO_WORDS), "dm", "U1", 1.0)  # bad input: not listed
     unanswered = log.unanswered()
     assert [(line.question.strip()[:4], line.count) for line in unanswered] == [("出張旅費", 3), ("給与は？", 2), ("休暇は？", 1)]
 
@@ -250,7 +250,7 @@ def test_processes_opening_a_new_log_at_once_apply_each_migration_once(tmp_path)
 
 
 def test_a_kept_answer_has_its_question_cut_as_the_question_column_is_and_unknown_ids_have_none(log):
-    long = Answer("長い質問" * 1000, False, problem="質問が長すぎます。")
+    long = Answer("長い質問" * 1000, False, problem=Problem.TOO_LONG)
     question_id = log.add_question(long, "dm", "U1", 1.0)
     kept = log.given_answer(question_id)
     assert kept.problem == long.problem and kept.question == long.question[:2000]

@@ -9,7 +9,7 @@ import pytest
 from bot.engine.search import Engine
 from bot.logstore import LogStore
 from bot.render.blocks import render_message
-from bot.slack.app import NOT_KEPT
+from bot.render.messages import NOT_KEPT
 from tests.slack.conftest import CONTACT, CORPUS, RunningBot, buttons, message_text
 
 QUESTION = "勤務時間中にSNSで発信していい？"

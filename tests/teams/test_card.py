@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from bot.engine.answer import ELSEWHERE, Answer, Hit
 from bot.corpus.model import Clause
-from bot.render.blocks import NOT_FOUND
+from bot.engine.answer import Answer, Hit, Problem
+from bot.render.messages import ELSEWHERE, NOT_FOUND, problem
 from bot.render.card import QUOTE_BUDGET, render_card, render_fallback, render_help_card
 from bot.teams.app import mentions_bot, question_text
 from microsoft_teams.api import MessageActivity
@@ -61,8 +61,8 @@ def test_an_abstention_says_so_lists_the_nearest_clauses_and_names_the_contact()
 
 
 def test_a_problem_is_shown_without_buttons():
-    card = render_card(Answer("😀", False, problem="質問を言葉で書いてください。"), CONTACT, None)
-    assert "質問を言葉で書いてください。" in card_text(card) and "actions" not in card
+    card = render_card(Answer("😀", False, problem=Problem.NO_WORDS), CONTACT, None)
+    assert problem(Problem.NO_WORDS) in card_text(card) and "actions" not in card
 
 
 def test_a_huge_clause_and_question_stay_within_the_message_limit():

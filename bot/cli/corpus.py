@@ -1,4 +1,4 @@
-"""`guidebot ingest` and `guidebot corpus check|list`."""
+"""`guidebot ingest` (guideline files into the corpus) and `guidebot corpus check|list|borrowed`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from bot.cli.engine import open_engine
 from bot.config import Settings
 from bot.corpus.files import document_ids, load_corpus
 from bot.corpus.findings import CorpusError
@@ -14,7 +15,6 @@ from bot.corpus.markdown import dump_document
 from bot.corpus.model import Document
 from bot.ingest import IngestError, Result
 from bot.ingest.check import check
-from bot.ingest.files import document_id, ingest_file
 from bot.ingest.staging import write_all
 
 MAX_LINES = 40
@@ -34,6 +34,8 @@ def corpus_option(func):
 @click.option("--replace", is_flag=True, help="Replace documents that are already in the corpus.")
 def ingest(files: tuple[Path, ...], corpus_dir: Path | None, org: str, title: str, doc_id: str | None, replace: bool) -> None:
     """Add guideline files (.txt .md .pdf .docx) and FAQ tables (.csv .xlsx) to the corpus."""
+    from bot.ingest.files import document_id, ingest_file  # the PDF, Word and Excel readers: only to ingest
+
     if doc_id and len(files) > 1:
         raise click.UsageError("--id names one document; give one file or leave --id out")
     corpus_dir = corpus_dir or Settings.from_env().corpus_dir
@@ -151,8 +153,6 @@ def corpus_list(corpus_dir: Path | None) -> None:
 @click.option("--doc", "doc_id", default=None, help="Only this document's clauses.")
 def corpus_borrowed(doc_id: str | None) -> None:
     """Show the staff wording (想定質問) each clause without its own borrows, and from which clause."""
-    from bot.cli import open_engine  # bot.cli imports this module
-
     engine = open_engine(None, "")
     if doc_id is not None and doc_id not in engine.documents:
         raise click.ClickException(f"no document has the id '{doc_id}' (documents: {', '.join(sorted(engine.documents))})")
