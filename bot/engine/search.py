@@ -5,7 +5,9 @@ when the corpus or thesaurus changed) and ``Engine.ask()`` ranks clauses
 with BM25 over the question's weighted terms and assembles the Answer: the
 clauses cited, each hit's best sentence, the 参考 of other documents. The
 index file is read through bot.engine.store; when a clause answers, and in
-what order clauses are shown, is bot.engine.policy.
+what order clauses are shown, is bot.engine.policy; how a rule's purpose and
+definition articles weigh for its own organization, bot.engine.provisions.
+(Over 300 lines: one question's path from text to Answer, kept in one class.)
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy as np
 from bot.corpus.findings import CorpusError
 from bot.corpus.model import Clause
 from bot.engine import index as index_file
-from bot.engine import policy, ranking
+from bot.engine import policy, provisions, ranking
 from bot.engine.analyzer import CONTEXT_WEIGHT, Analyzer, Concept, Query
 from bot.engine.answer import Answer, Hit, Problem
 from bot.engine.chars import KANJI_RANGE, KATAKANA_RANGE
@@ -64,6 +66,7 @@ class Engine:
         self.unknown_names = sorted(n for n in names if n != OWN and not self.documents_of([n]))
         self._spans = self.store.document_spans()
         self._org_mask = self._mask(self.org_documents)
+        self._articles = provisions.RuleArticles(self.store.clauses, self._spans, self.org_documents)
         self.names = {doc_id: document_names(doc) for doc_id, doc in self.documents.items()}  # how questions name each
         self._cite_mask = self._mask(self.citable) if names else None
 
@@ -188,6 +191,7 @@ class Engine:
         scores = ranking.score_groups(self.scoring_groups(query), self.postings, self.size)
         if self._cite_mask is not None:
             scores[~self._cite_mask] = 0.0
+        self._articles.weigh(scores, judge.concepts, judge.asks_inclusion)
         candidates = ranking.top(scores, max(top, CANDIDATES))
         if not candidates:
             return Answer(question, False, follows=follows)
@@ -230,10 +234,11 @@ class Engine:
                    if KANJI_OR_KATAKANA.fullmatch(c.term) and not len(self.store.clauses_with_any(frozenset(c.terms)))]
         return not foreign or 2 * len(foreign) < len(follow_up.concepts)
 
-    def answers(self, query: Query, n: int, score: float) -> bool:
+    def answers(self, query: Query, n: int, score: float, scope: Sequence[int] = ()) -> bool:
         """Whether clause ``n``, scoring ``score``, matches enough of the question to be cited as its answer
-        (bot.engine.policy.answers)."""
-        return policy.answers(score, self._idf(1), self._covered(query, n), query.concepts, self._concept_weight)
+        (bot.engine.policy.answers); what the clauses ``scope`` say (its rule's purpose article) counts as said by it."""
+        covered = [c for c in query.concepts if any(self._covers(c, m) for m in (n, *scope))]
+        return policy.answers(score, self._idf(1), covered, query.concepts, self._concept_weight)
 
     def _covered(self, query: Query, n: int) -> list[Concept]:
         """The question's concepts clause ``n`` has."""
@@ -287,12 +292,22 @@ class Engine:
 
     def _own_answers(self, query: Query, scores: np.ndarray, own_mask: np.ndarray) -> list[int]:
         """The clauses of the documents the question names, else of the organization's
-        own, that answer the question, best first: they are cited before any other
-        document's, however well those score."""
+        own, that answer the question (read with their rule's purpose article), best
+        first: they are cited before any other document's, unless the best of those
+        answers far better (bot.engine.policy.outdone)."""
         if not own_mask.any():
             return []
-        own = ranking.top(np.where(own_mask, scores, 0.0), policy.OWN_FIRST)
-        return [n for n in own if self.answers(query, n, float(scores[n]))]
+        own = [n for n in ranking.top(np.where(own_mask, scores, 0.0), policy.OWN_FIRST)
+               if self.answers(query, n, float(scores[n]), self._articles.scope(n))]
+        other = ranking.top(np.where(own_mask, 0.0, scores), 1)
+        if not own or not other or not self.answers(query, other[0], float(scores[other[0]])):
+            return own
+        best, best_share = float(scores[other[0]]), self._covered_share(query, other[0])
+        return [n for n in own if not policy.outdone(float(scores[n]), self._covered_share(query, n), best, best_share)]
+
+    def _covered_share(self, query: Query, n: int) -> float:
+        """The share of the question's concepts (by rarity) that clause ``n`` has."""
+        return policy.share(self._covered(query, n), query.concepts, self._concept_weight)
 
 
 def _best_sentence(sentences: list, query: Query, weights: dict[str, float]) -> str:

@@ -45,13 +45,16 @@ FLOORS = {
 }
 # Leave-one-out (a seed document without its 想定質問, asked as its organization:
 # own-clause hit@k), all documents together; target hit@1 >= 0.80. Measured 2026-12-04
-# with lenders matched on their 想定質問 too and parallel clauses keeping theirs.
+# with lenders matched on their 想定質問 too and parallel clauses keeping theirs, and the
+# own rule's purpose article down (bot.engine.provisions; independent-questions-2 two
+# fewer at hit@1, independent-questions one fewer at hit@3: guideline 目的 sections
+# that also state a rule).
 LEAVE_ONE_OUT_FLOORS = {
-    "questions.jsonl": {"hit@1": (190, 229), "hit@3": (218, 229), "out-of-scope abstention": (105, 108), "false abstention": (1, 229)},
-    "independent-questions.jsonl": {"hit@1": (255, 334), "hit@3": (288, 334), "out-of-scope abstention": (115, 120), "false abstention": (8, 334)},
-    "independent-questions-2.jsonl": {"hit@1": (232, 343), "hit@3": (276, 343), "out-of-scope abstention": (117, 120), "false abstention": (4, 343)},
-    "independent-questions-3.jsonl": {"hit@1": (224, 311), "hit@3": (245, 311), "out-of-scope abstention": (113, 120), "false abstention": (19, 311)},
-    "style-questions.jsonl": {"hit@1": (165, 259), "hit@3": (197, 259), "out-of-scope abstention": (91, 100), "false abstention": (1, 259)},
+    "questions.jsonl": {"hit@1": (190, 229), "hit@3": (219, 229), "out-of-scope abstention": (105, 108), "false abstention": (1, 229)},
+    "independent-questions.jsonl": {"hit@1": (257, 334), "hit@3": (287, 334), "out-of-scope abstention": (115, 120), "false abstention": (7, 334)},
+    "independent-questions-2.jsonl": {"hit@1": (230, 343), "hit@3": (275, 343), "out-of-scope abstention": (117, 120), "false abstention": (4, 343)},
+    "independent-questions-3.jsonl": {"hit@1": (224, 311), "hit@3": (246, 311), "out-of-scope abstention": (113, 120), "false abstention": (19, 311)},
+    "style-questions.jsonl": {"hit@1": (168, 259), "hit@3": (201, 259), "out-of-scope abstention": (91, 100), "false abstention": (0, 259)},
 }
 DEV_FLOORS = {"hit@3": (17, 17), "out-of-scope abstention": (2, 2)}
 OFFICE_FLOORS = {"out-of-scope abstention": (39, 40)}
@@ -123,9 +126,9 @@ def test_a_guideline_without_its_own_questions_answers_in_borrowed_wording(leave
 # Other cities' guidelines (tests/eval/cities: four real 例規, four modelled on real
 # guidelines; an independent author), ingested raw beside the seeds and asked as
 # their organization; held out: a failure reports totals only. Measured 2026-12-04:
-# own-clause hit@1 112 of 164 (0.683), hit@3 135 (0.823), out-of-scope abstention
+# own-clause hit@1 116 of 164 (0.707), hit@3 140 (0.854), out-of-scope abstention
 # 27 of 27, false abstention 7 (0.043) (targets 0.85 / 0.95).
-CITIES_FLOORS = {"hit@1": (112, 164), "hit@3": (135, 164), "out-of-scope abstention": (27, 27), "false abstention": (7, 164)}
+CITIES_FLOORS = {"hit@1": (116, 164), "hit@3": (140, 164), "out-of-scope abstention": (27, 27), "false abstention": (7, 164)}
 
 
 def test_other_cities_guidelines_ingested_raw_answer_with_their_own_clause(tokenizer, tmp_path):
