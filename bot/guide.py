@@ -24,7 +24,7 @@ from bot.corpus.findings import CorpusError
 from bot.engine import index as index_file
 from bot.engine.answer import Answer, Problem
 from bot.engine.search import Engine
-from bot.logstore import LogStore
+from bot.questionlog.store import LogStore
 
 logger = logging.getLogger("guidebot")
 
@@ -134,7 +134,7 @@ class Guide:
                     retired = None
                 engine = self.engine
                 try:
-                    failed = self._reload(corpus_dir, failed)
+                    failed = self.reload_changed(corpus_dir, failed)
                     if self.engine is engine and (self._broken or file_identity(engine.index_path) != self._opened):
                         self._repair_index(corpus_dir, engine)
                 except Exception:  # the watcher must outlive any surprise
@@ -146,7 +146,7 @@ class Guide:
         thread.start()
         return thread
 
-    def _reload(self, corpus_dir: Path, failed: str | None) -> str | None:
+    def reload_changed(self, corpus_dir: Path, failed: str | None) -> str | None:
         """Swap in an engine for the changed corpus, rebuilding the index unless another
         command already did; returns the fingerprint that last failed to build."""
         engine, fingerprint = self.engine, index_file.fingerprint(corpus_dir)

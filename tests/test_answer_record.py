@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import answer_record
+from bot.questionlog import record
 from bot.render.blocks import render_message
 from bot.render.terminal import render_text
 
@@ -17,7 +17,7 @@ from bot.render.terminal import render_text
 ])
 def test_a_kept_answer_is_equal_to_the_answer_and_renders_the_same(engine, question, previous):
     answer = engine.ask(question, previous=previous)
-    kept = answer_record.load(answer_record.dump(answer))
+    kept = record.load(record.dump(answer))
     assert kept == answer
     assert render_message(kept, "広報課", "q1") == render_message(answer, "広報課", "q1")
     assert render_text(kept, "広報課") == render_text(answer, "広報課")
@@ -33,4 +33,4 @@ def test_the_kinds_of_answer_above_are_all_there(engine):
 @pytest.mark.parametrize("text", ["", "not json", "[]", '{"question": "q"}'])
 def test_text_that_holds_no_answer_is_refused(text):
     with pytest.raises(ValueError, match="not a kept answer"):
-        answer_record.load(text)
+        record.load(text)

@@ -9,8 +9,8 @@ import math
 
 import pytest
 
-from bot import localgovfaq
-from bot.localgovfaq import DataError, ndcg_at, recall_at, score, split_entry
+from bot.measure import localgovfaq
+from bot.measure.localgovfaq import DataError, ndcg_at, recall_at, score, split_entry
 
 
 def test_ndcg_uses_linear_gain_and_the_ideal_of_the_query_own_grades():

@@ -19,7 +19,7 @@ from bot.cli.serve import serve, start
 from bot.cli.teams import teams_group
 from bot.corpus.findings import CorpusError
 from bot.engine import index as index_file
-from bot.logstore import LogUnavailable
+from bot.questionlog.store import LogUnavailable
 
 
 class Commands(click.Group):

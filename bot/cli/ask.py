@@ -11,7 +11,7 @@ from bot.cli.engine import index_option, open_engine, org_option
 from bot.config import Settings
 from bot.engine.tokens import printable
 from bot.guide import Guide
-from bot.logstore import LogStore
+from bot.questionlog.store import LogStore
 from bot.render.json import render_json
 from bot.render.terminal import render_text
 

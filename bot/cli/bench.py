@@ -22,11 +22,11 @@ LOCALGOVFAQ_DIR = ROOT / "bench-data" / "localgovfaq"  # never committed: it has
 @click.option("--http", "http_only", is_flag=True, help="Only the Slack front end: burst, stalled connections, reconnects.")
 def bench(question_file: Path, sizes: tuple[int, ...], rounds: int, faq_dir: Path | None, http_only: bool) -> None:
     """Benchmark build time, latency p50/p99, start-up and peak RSS; FAQ ranking on LocalgovFAQ; the Slack front end under load."""
-    from bot import localgovfaq
-    from bot.bench import run
+    from bot.measure import localgovfaq
+    from bot.measure.bench import run
 
     if http_only:
-        from bot.bench_http import run as run_http  # the Slack front end: loaded only to measure it
+        from bot.measure.bench_http import run as run_http  # the Slack front end: loaded only to measure it
 
         return run_http(Settings.from_env().corpus_dir, click.echo)
 

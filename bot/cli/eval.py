@@ -12,7 +12,7 @@ import click
 from bot.cli.engine import index_option, open_engine, org_option
 from bot.config import Settings
 from bot.engine.tokens import Tokenizer
-from bot.evaluate import (by_organization, evaluate, leave_one_out, leave_one_out_indexes, read_cases, total,
+from bot.measure.hits import (by_organization, evaluate, leave_one_out, leave_one_out_indexes, read_cases, total,
                           with_documents)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from bot.config import Settings
-from bot.logreport import read_report
-from bot.logstore import LogUnavailable
+from bot.questionlog.report import read_report
+from bot.questionlog.store import LogUnavailable
 
 
 @click.command()

@@ -17,7 +17,7 @@ from bot.cli.ask import chat
 from bot.cli.engine import open_engine
 from bot.config import Settings
 from bot.guide import Guide
-from bot.logstore import LogStore, LogUnavailable
+from bot.questionlog.store import LogStore, LogUnavailable
 from bot.slack import CannotStart
 from bot.teams.config import DEFAULT_PORT as TEAMS_PORT, TeamsConfigError, TeamsSettings
 

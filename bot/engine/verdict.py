@@ -169,7 +169,7 @@ ASIDE = re.compile(r"[「『][^「」『』]*[」』]|\([^()]*\)")  # quoted spe
 
 def verdict(sentence: str, clause: Clause) -> str | None:
     """The verdict of ``sentence`` as part of ``clause``: one of LABELS, or None."""
-    text = _plain(sentence)
+    text = plain(sentence)
     if not text:
         return None
     if any(rule.where == "lead" and rule.matches(text) for rule in RULES):
@@ -186,7 +186,7 @@ def verdict(sentence: str, clause: Clause) -> str | None:
     return None
 
 
-def _plain(sentence: str) -> str:
+def plain(sentence: str) -> str:
     """The sentence in NFKC, quoted terms unquoted, quoted speech and parentheses left out."""
     text = TERM.sub(r"\1", unicodedata.normalize("NFKC", sentence).strip())
     previous = None

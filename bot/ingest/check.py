@@ -30,7 +30,7 @@ def check(directory: Path) -> tuple[list[Document], list[Finding]]:
 def _borrowing(directory: Path) -> list[Finding]:
     """A note for each document whose clauses have no 想定質問 and resemble no other
     document's clause that has: they borrow no staff wording (bot.engine.borrow)."""
-    from bot.engine.index import read_corpus
+    from bot.engine.corpus_terms import read_corpus
     from bot.engine.tokens import Tokenizer
 
     reading = read_corpus(directory, Tokenizer())

@@ -20,7 +20,7 @@ from microsoft_teams.apps import ActivityContext, App
 from microsoft_teams.apps.utils.thread import to_threaded_conversation_id
 
 from bot.guide import Guide
-from bot.logstore import VOTES
+from bot.questionlog.store import VOTES
 from bot.render.card import CONTENT_TYPE, FEEDBACK_VERB, render_card, render_help_card
 from bot.render.messages import THANKS
 from bot.slack.app import SeenEvents, is_help

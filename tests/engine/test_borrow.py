@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.engine import borrow
-from bot.engine.index import read_corpus
+from bot.engine.corpus_terms import read_corpus
 from bot.engine.search import Engine
 from tests.engine.conftest import CITY
 

@@ -12,7 +12,7 @@ import pytest
 
 from bot.engine.provisions import is_definition, is_purpose
 from bot.engine.search import Engine
-from bot.evaluate import with_documents
+from bot.measure.hits import with_documents
 from tests.conftest import CORPUS
 
 LIBRARY = """○西浜町立図書館ソーシャルメディア運用要領

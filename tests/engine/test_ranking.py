@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from bot.engine import ranking
-from bot.engine.index import read_corpus, read_meta
-from bot.evaluate import read_cases
+from bot.engine.corpus_terms import read_corpus
+from bot.engine.index import read_meta
+from bot.measure.hits import read_cases
 from tests.conftest import CORPUS, REPO
 
 

@@ -14,6 +14,7 @@ from bot.corpus.findings import CorpusError
 from bot.corpus.model import Clause
 from bot.engine import index as index_file
 from bot.engine.answer import Problem
+from bot.engine.corpus_terms import sentences
 from bot.engine.policy import parallel_clauses_later
 from bot.engine.search import Engine
 from bot.engine.tokens import Tokenizer
@@ -239,7 +240,7 @@ def test_when_the_index_cannot_be_rebuilt_the_old_one_still_answers(tmp_path, to
 def test_sentences_are_not_cut_inside_brackets():
     body = "この指針は、職員(臨時職員を含む。以下「職員」という。)に適用する。次に「注意。」と書く。\n二行目！"
     clause = Clause(doc_id="a", number="1", heading="", body=body, path=(), refs=(), is_faq=False, line=1)
-    assert index_file.sentences(clause) == [
+    assert sentences(clause) == [
         "この指針は、職員(臨時職員を含む。以下「職員」という。)に適用する。", "次に「注意。」と書く。", "二行目！",
     ]
 

@@ -10,9 +10,9 @@ import pytest
 
 from bot.corpus.files import load_corpus
 from bot.corpus.model import Clause
-from bot.engine.index import sentences
-from bot.engine.verdict import LABELS, RULES, _plain, heading_labels, verdict
-from bot.evaluate_verdict import cited_cases, evaluate, main, read_cases
+from bot.engine.corpus_terms import sentences
+from bot.engine.verdict import LABELS, RULES, plain, heading_labels, verdict
+from bot.measure.verdicts import cited_cases, evaluate, main, read_cases
 from tests.conftest import CORPUS, REPO
 
 EVAL = REPO / "tests" / "eval"
@@ -126,7 +126,7 @@ def test_each_example_gets_its_verdict(example):
 
 def _exercises(rule, example) -> bool:
     if rule.where in ("lead", "sentence"):
-        return rule.matches(_plain(example.sentence))
+        return rule.matches(plain(example.sentence))
     if rule.where == "path":
         return any(rule.matches(label) for label in example.path)
     return not example.is_faq and rule.matches(example.heading)
@@ -229,7 +229,7 @@ def test_labelled_sentences_keep_their_level(name, half):
 def test_labelled_sentences_meet_the_targets(name):
     """Issue 13: a verdict for at least 80% of the sentences, right for at least 90% of those."""
     report = evaluate(read_cases(EVAL / name, CORPUS))
-    assert report.coverage >= 0.80 and report.accuracy >= 0.90, report.summary()
+    assert report.metrics["coverage"] >= 0.80 and report.metrics["accuracy"] >= 0.90, report.summary()
 
 
 def test_the_sentences_staff_are_shown_get_a_verdict(engine):
@@ -239,7 +239,7 @@ def test_the_sentences_staff_are_shown_get_a_verdict(engine):
     cases, unlabelled = cited_cases(engine, EVAL / "questions.jsonl", labelled)
     report = evaluate(cases)
     assert len(cases) >= 120 and unlabelled <= 3
-    assert report.swaps == 0 and report.coverage >= 0.85 and report.accuracy >= 0.85, report.summary()
+    assert report.swaps == 0 and report.metrics["coverage"] >= 0.85 and report.metrics["accuracy"] >= 0.85, report.summary()
 
 
 def test_labelled_seed_sentences_are_the_corpus_sentences():

@@ -10,7 +10,7 @@ fail. A set whose size changed fails too: measure it again.
 
 from __future__ import annotations
 
-from bot.evaluate import Report
+from bot.measure.hits import Report
 
 MARGIN = 2
 LOWER_IS_BETTER = {"false abstention"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.evaluate import Report
+from bot.measure.hits import Report
 from tests.eval.floors import shortfalls, report_counts
 
 MEASURED = {"hit@1": (50, 60), "out-of-scope abstention": (2, 2), "false abstention": (3, 60)}

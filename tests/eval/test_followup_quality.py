@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import evaluate_comparisons
-from bot.evaluate_followups import by_leaning, main
+from bot.measure.hits import evaluate_comparisons
+from bot.measure.followups import by_leaning, main
 from tests.conftest import CORPUS
 
 HERE = Path(__file__).parent
@@ -34,7 +34,7 @@ FOLLOW_UP_FLOORS = {
 # set -> (answering documents, shown floor, lines answering floor, most lines answering
 # nothing, lines at least related floor, most lines unrelated, most lines not judged,
 # named, named first floor). Every comparison line shown is judged answers / related /
-# unrelated in the set (bot.judge_comparisons); measured: dev 224 of 255 shown (0.878),
+# unrelated in the set (bot.measure.judge_comparisons); measured: dev 224 of 255 shown (0.878),
 # 141 and 164 of 180 lines answering and at least related (0.911), 16 of 16 named
 # first; new set 115 of 148 shown (0.777), 68 and 86 of 95 lines (0.905), 6 of 8 named first.
 COMPARISON_FLOORS = {
@@ -69,7 +69,7 @@ def test_the_comparison_shows_the_documents_that_answer(engine, name):
     assert report.lines_related >= related and report.lines - report.lines_related <= most_unrelated, (
         f"{name}: {report.lines_related} of {report.lines} comparison lines at least related")
     assert report.lines_unjudged <= most_unjudged, (
-        f"{name}: {report.lines_unjudged} comparison lines not judged (python -m bot.judge_comparisons dump)")
+        f"{name}: {report.lines_unjudged} comparison lines not judged (python -m bot.measure.judge_comparisons dump)")
     assert report.named_first >= named_first, f"{name}: {report.named_first} of {named} named documents first"
 
 

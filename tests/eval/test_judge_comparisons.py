@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.judge_comparisons import apply, judgement, main, read_rows, unjudged
+from bot.measure.judge_comparisons import apply, judgement, main, read_rows, unjudged
 
 QUESTION = "投稿は削除すれば消える？"
 

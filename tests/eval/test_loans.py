@@ -1,4 +1,4 @@
-"""Borrowed staff wording comes from the clauses a clause's own 想定質問 find (bot.evaluate_loans).
+"""Borrowed staff wording comes from the clauses a clause's own 想定質問 find (bot.measure.loans).
 
 Each seed document in turn without its 想定質問: the loans its clauses take are
 checked against the clauses of other documents their own 想定質問 answer with.
@@ -9,7 +9,7 @@ a clause elsewhere have at least one agreeing loan (0.712; 0.640).
 
 from __future__ import annotations
 
-from bot.evaluate_loans import LoanReport, evaluate_loans
+from bot.measure.loans import LoanReport, evaluate_loans
 from tests.conftest import CORPUS
 
 PRECISION_FLOOR, REACH_FLOOR = 0.84, 0.69

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import (Report, by_organization, evaluate, leave_one_out, leave_one_out_indexes,
+from bot.measure.hits import (Report, by_organization, evaluate, leave_one_out, leave_one_out_indexes,
                           read_cases, total, with_documents)
 from tests.conftest import CORPUS
 from tests.eval.floors import report_counts, shortfalls

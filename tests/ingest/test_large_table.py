@@ -1,13 +1,13 @@
 """A 100,000-row FAQ table: ingested with a progress bar and without the tokenizer, indexed and queried.
 
-How long each step takes is measured by `make bench` (bot/bench.py), not here.
+How long each step takes is measured by `make bench` (bot/measure/bench.py), not here.
 """
 
 from __future__ import annotations
 
 import json
 
-from bot.bench import write_faq_table
+from bot.measure.bench import write_faq_table
 from bot.engine.tokens import Tokenizer
 
 ROWS = 100_000

@@ -19,7 +19,7 @@ import pytest
 
 from bot.engine.search import Engine
 from bot.guide import Guide
-from bot.logstore import LogStore
+from bot.questionlog.store import LogStore
 from bot.loopback import wait_for
 from bot.slack.app import build_app
 from bot.slack.client import web_client

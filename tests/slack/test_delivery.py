@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.delivery import Transient, deliver
-from bot.logstore import LogStore
+from bot.questionlog.store import LogStore
 from tests.slack.conftest import RunningBot, buttons, dm
 
 ANSWERED = "勤務時間中にSNSで発信していい？"

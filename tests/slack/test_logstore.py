@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from bot.cli import cli
 from bot.corpus.model import Clause
 from bot.engine.answer import Answer, Hit, Problem
-from bot.logstore import LogStore, LogUnavailable, load_salt
+from bot.questionlog.store import LogStore, LogUnavailable, load_salt
 
 CITED = Hit(Clause("ashiya", "9(3)", "勤務時間中の利用禁止", "本文。"), "芦屋市", 12.34567, "本文。")
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.engine.search import Engine
-from bot.logstore import LogStore
+from bot.questionlog.store import LogStore
 from bot.render.blocks import render_message
 from bot.render.messages import NOT_KEPT
 from tests.slack.conftest import CONTACT, CORPUS, RunningBot, buttons, message_text

@@ -1,6 +1,6 @@
 """Judge the comparison's 参考 lines by hand, and store the judgements in the set.
 
-``python -m bot.judge_comparisons dump FILE ...`` prints, as JSON Lines, every
+``python -m bot.measure.judge_comparisons dump FILE ...`` prints, as JSON Lines, every
 参考 line the engine shows on a comparison set that no label judges yet: the
 question it answers (``question``, the set's own question; a follow-up's
 earlier one), the line's document, clause number, heading, quoted sentence
@@ -8,7 +8,7 @@ and whole clause text. A reader judges each from the question and the clause
 text alone — ``answers`` (the clause rules on what is asked), ``related``
 (same subject, not the asked point) or ``unrelated`` — adds ``label`` and
 ``phrase`` (a few words copied from the clause) to the line, and
-``python -m bot.judge_comparisons apply FILE JUDGEMENTS`` writes them into the
+``python -m bot.measure.judge_comparisons apply FILE JUDGEMENTS`` writes them into the
 set's ``answers`` / ``related`` / ``unrelated`` fields, for the question and
 every follow-up of it (they share labels).
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.engine.search import Engine
-from bot.evaluate import RANKS, compact
+from bot.measure.hits import RANKS, compact
 
 LABELS = ("answers", "related", "unrelated")
 

@@ -6,7 +6,7 @@ in every other document, the clause that answers it there. A loan to a
 clause of the document left out *agrees* when its lender is one of the
 clauses its own 想定質問 find (answered, best of the lender's document).
 
-``python -m bot.evaluate_loans [--corpus DIR]`` prints, per document and in
+``python -m bot.measure.loans [--corpus DIR]`` prints, per document and in
 all, the loans that agree and the clauses that got at least one agreeing
 loan among those whose own 想定質問 find anything.
 """
@@ -24,7 +24,7 @@ from bot.corpus.questions import read_questions
 from bot.engine import index as index_file
 from bot.engine.search import Engine
 from bot.engine.tokens import Tokenizer
-from bot.evaluate import leave_one_out_indexes
+from bot.measure.hits import leave_one_out_indexes, rate
 
 
 @dataclass
@@ -42,11 +42,13 @@ class LoanReport:
 
     @property
     def precision(self) -> float:
-        return self.agreeing / self.loans if self.loans else 0.0
+        """The share of loans that agree with the borrower's own 想定質問."""
+        return rate(self.agreeing, self.loans) or 0.0
 
     @property
     def reach(self) -> float:
-        return self.borrowers_agreeing / self.borrowers if self.borrowers else 0.0
+        """The share of borrowers with at least one agreeing loan."""
+        return rate(self.borrowers_agreeing, self.borrowers) or 0.0
 
 
 def found_by_own_questions(index_path: Path, questions: dict[str, tuple[str, ...]], doc_id: str,
@@ -94,7 +96,7 @@ def evaluate_loans(corpus_dir: Path, tokenizer: Tokenizer) -> dict[str, LoanRepo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bot.evaluate_loans", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bot.measure.loans", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: GUIDEBOT_CORPUS or corpus/)")
     args = parser.parse_args()
     reports = evaluate_loans(args.corpus or Settings.from_env().corpus_dir, Tokenizer())

@@ -22,13 +22,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import bench_http
+from bot.measure import bench_http
 from bot.corpus.files import load_corpus
 from bot.corpus.markdown import dump_document
 from bot.corpus.model import Clause, Document
 from bot.corpus.thesaurus_file import THESAURUS_FILE
 from bot.engine.search import Engine
-from bot.evaluate import read_cases
+from bot.measure.hits import read_cases
 
 CLAUSES_PER_DOCUMENT = 1000
 TABLE_TOPICS = ["勤務時間", "写真", "匿名", "選挙", "個人情報", "アカウント", "炎上", "著作権"]

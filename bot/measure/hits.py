@@ -70,19 +70,21 @@ class Report:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
 
-    def rate(self, count: int, of: int) -> float | None:
-        return count / of if of else None
-
     @property
     def metrics(self) -> dict[str, float | None]:
         """Each rate, or None when the file has no questions of its kind."""
         return {
-            "hit@1": self.rate(self.hit1, self.in_scope),
-            "hit@3": self.rate(self.hit3, self.in_scope),
-            "MRR": self.rate(self.reciprocal_ranks, self.in_scope),
-            "out-of-scope abstention": self.rate(self.abstained_out_of_scope, self.out_of_scope),
-            "false abstention": self.rate(self.abstained_in_scope, self.in_scope),
+            "hit@1": rate(self.hit1, self.in_scope),
+            "hit@3": rate(self.hit3, self.in_scope),
+            "MRR": rate(self.reciprocal_ranks, self.in_scope),
+            "out-of-scope abstention": rate(self.abstained_out_of_scope, self.out_of_scope),
+            "false abstention": rate(self.abstained_in_scope, self.in_scope),
         }
+
+
+def rate(count: float, of: int) -> float | None:
+    """``count`` as a share of ``of``, or None when there is nothing to count."""
+    return count / of if of else None
 
 
 def compact(text: str) -> str:

@@ -1,9 +1,9 @@
 """Follow-up and comparison quality on their sets, as whole-set numbers.
 
-``python -m bot.evaluate_followups FILE ...`` prints, for a follow-up file
+``python -m bot.measure.followups FILE ...`` prints, for a follow-up file
 (``{"previous", "question", "expect_any", "leans"}``), hit@1 and hit@3 of the
 second questions that lean on the one before and of those that stand alone;
-for a comparison file (``{"question", "answers"}``, bot.evaluate.evaluate_comparisons),
+for a comparison file (``{"question", "answers"}``, bot.measure.hits.evaluate_comparisons),
 the documents shown, the comparison lines that answer or are at least related,
 and the named documents cited first. It lists no misses: the held-out sets are
 measured only as a whole.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.engine.search import Engine
-from bot.evaluate import Report, evaluate, evaluate_comparisons, read_cases
+from bot.measure.hits import Report, evaluate, evaluate_comparisons, read_cases
 
 
 def by_leaning(engine: Engine, path: Path) -> dict[bool, Report]:

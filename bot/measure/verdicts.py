@@ -5,7 +5,7 @@ reader gives it: ``{"doc_id", "clause", "sentence", "verdict"}`` names a clause
 of the corpus; ``{"heading", "path", "is_faq", "sentence", "verdict"}`` describes
 the clause itself (sentences written in other cities' styles).
 
-``python -m bot.evaluate_verdict FILE [--half tune|held-out] [--corpus DIR]``
+``python -m bot.measure.verdicts FILE [--half tune|held-out] [--corpus DIR]``
 prints the report and each wrong or missing verdict; ``tune`` is the odd lines
 (1st, 3rd …), the only ones read while writing the rules, ``held-out`` the even ones.
 With ``--questions QFILE`` (a question file of ``guidebot eval``) it scores instead
@@ -26,7 +26,8 @@ from bot.corpus.files import load_corpus
 from bot.corpus.model import Clause
 from bot.engine.search import Engine
 from bot.engine.verdict import LABELS, verdict
-from bot.evaluate import read_cases as read_questions
+from bot.measure.hits import rate
+from bot.measure.hits import read_cases as read_questions
 
 SWAP = {frozenset(("禁止", "可"))}
 
@@ -52,16 +53,14 @@ class Report:
     wrong: list[tuple[Case, str | None]] = field(default_factory=list)
 
     @property
-    def coverage(self) -> float:
-        return self.given / self.total if self.total else 0.0
-
-    @property
-    def accuracy(self) -> float:
-        return self.right / self.given if self.given else 0.0
+    def metrics(self) -> dict[str, float]:
+        """Coverage (a verdict given) and accuracy (right, of the verdicts given)."""
+        return {"coverage": rate(self.given, self.total) or 0.0, "accuracy": rate(self.right, self.given) or 0.0}
 
     def summary(self) -> str:
-        return (f"{self.total} sentences: verdict for {self.given} ({self.coverage:.3f}), "
-                f"right {self.right} ({self.accuracy:.3f} of those), 禁止↔可 swaps {self.swaps}")
+        m = self.metrics
+        return (f"{self.total} sentences: verdict for {self.given} ({m['coverage']:.3f}), "
+                f"right {self.right} ({m['accuracy']:.3f} of those), 禁止↔可 swaps {self.swaps}")
 
 
 def read_cases(path: Path | str, corpus: Path | str = "corpus", half: str | None = None) -> list[Case]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.engine.tokens import printable
-from bot.logstore import Incident, LogStore, ReportLine
+from bot.questionlog.store import Incident, LogStore, ReportLine
 
 SHOWN_CHARS = 80  # a longer question is cut here and ends with …
 

@@ -53,5 +53,5 @@ def _questions_and_feedback(db: Database) -> None:
 
 @MIGRATIONS(name="m002_answer_as_given")
 def _answer_as_given(db: Database) -> None:
-    """Each question keeps the answer it got (``bot.answer_record``), for the share button."""
+    """Each question keeps the answer it got (``bot.questionlog.record``), for the share button."""
     db["questions"].add_column("answer", str)

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bot import answer_record
+from bot.questionlog import record
 from bot.engine.answer import Answer
 from bot.engine.index import read_only_uri
-from bot.logschema import upgrade
+from bot.questionlog.schema import upgrade
 
 SURFACES = ("dm", "mention", "slash", "terminal", "teams")
 VOTES = ("up", "down")
@@ -127,7 +127,7 @@ class LogStore:
             "error": error,
             "delivery": None if surface == "terminal" else "pending",
             "follows": follows,
-            "answer": answer_record.dump(replace(answer, question=answer.question[:MAX_STORED_CHARS])),
+            "answer": record.dump(replace(answer, question=answer.question[:MAX_STORED_CHARS])),
         }
         with self._lock:
             self.db["questions"].insert(row)
@@ -140,7 +140,7 @@ class LogStore:
             rows = list(self.db.query("select answer from questions where id = ?", [question_id]))
         if not rows or rows[0]["answer"] is None:
             return None
-        return answer_record.load(rows[0]["answer"])
+        return record.load(rows[0]["answer"])
 
     def record_delivery(self, question_id: str, delivered: bool, attempts: int, reason: str | None) -> None:
         """Record whether a question's answer reached the asker."""
