@@ -115,3 +115,14 @@ def test_the_command_line_loads_no_chat_front_end():
     modules = json.loads(loaded.stdout)
     assert "bot.cli" in modules and "click" in modules
     assert [m for m in modules if m.split(".")[0] in FRONT_END_PACKAGES] == []
+
+
+def test_no_chat_front_end_imports_another():
+    """What Slack and Teams share lives in the library (bot.inbound, bot.guide, bot.render), not in one of them."""
+    graph = import_graph(top_level=False)
+    fronts = ("bot.slack", "bot.teams")
+    reaching = {(name, m) for name, imported in graph.items() for m in imported
+                for own in fronts if name.startswith(own) for other in fronts
+                if other != own and (m == other or m.startswith(other + "."))}
+    assert any(name.startswith("bot.teams") for name in graph), "the walk found the Teams front end"
+    assert reaching == set()

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.engine.tokens import printable
 from bot.guide import Guide
 from bot.questionlog.store import LogStore
+from bot.render import messages
 from bot.render.json import render_json
 from bot.render.terminal import render_text
 
@@ -62,8 +63,7 @@ def chat(index_path: Path | None, org: str | None, cite: str | None) -> None:
     guide = Guide(open_engine(index_path, org, cite), LogStore.open(settings.log_path), settings.contact)
     interactive = sys.stdin.isatty()
     if interactive:
-        click.echo("guidebot — ガイドラインについて質問してください（終了: exit または Ctrl-D、"
-                   "前の質問と切り離して聞き直す: new）")
+        click.echo(messages.CHAT_GREETING)
     lines = input_lines()
     conversation = 0  # a follow-up is read with the questions before it in the same conversation
     while True:

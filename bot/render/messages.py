@@ -30,10 +30,9 @@ EXAMPLES = ("昼休みに投稿していい？", "職場の写真を載せてい
 EXAMPLES_TITLE = "質問の例"
 VOTE_UP, VOTE_DOWN = "👍 役に立った", "👎 役に立たなかった"
 SHARE = "チャンネルに共有"
-THANKS = {
-    "up": "ありがとうございます。今後の改善に役立てます。",
-    "down": "ご意見ありがとうございます。回答の改善に使います。判断に迷うときは{contact}に確認してください。",
-}
+ATTACHMENT_ONLY = "添付ファイルや画像の内容は読み取れません。質問を文字で送ってください。"  # a Teams message of files only
+UNKNOWN_ACTION = "このボタンには対応していません。"  # a Teams card action the bot does not know
+CHAT_GREETING = "guidebot — ガイドラインについて質問してください（終了: exit または Ctrl-D、前の質問と切り離して聞き直す: new）"
 # A share button whose answer the question log does not hold (bot.slack.app).
 NOT_KEPT = "この回答は記録に残っていないため、共有できません。お手数ですが、もう一度 /guideline で質問してください。"
 
@@ -60,6 +59,13 @@ def problem(kind: Problem) -> str:
 def consult(contact: str) -> str:
     """The closing line of an abstention or of the help: whom to ask."""
     return f"判断に迷うときは{contact}に確認してください。"
+
+
+def thanks(vote: str, contact: str) -> str:
+    """The reply to a 👍 ("up") or 👎 ("down"); after a 👎, whom to ask."""
+    if vote == "up":
+        return "ありがとうございます。今後の改善に役立てます。"
+    return "ご意見ありがとうございます。回答の改善に使います。" + consult(contact)
 
 
 def asked(question: str) -> str:

@@ -13,11 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
-import time
-from collections import OrderedDict
 from concurrent.futures import Executor
-from typing import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -25,6 +21,7 @@ from slack_sdk import WebClient
 from bot.delivery import Delivery
 from bot.engine.answer import Answer, Problem
 from bot.guide import Guide
+from bot.inbound import SeenEvents, is_help
 from bot.slack.client import post_message, post_response, web_client
 from bot.render import messages
 from bot.render.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_help, render_message
@@ -32,36 +29,12 @@ from bot.render.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_help, re
 logger = logging.getLogger("guidebot.slack")
 
 COMMAND = "/guideline"
-HELP_WORDS = {"help", "ヘルプ", "使い方", "?"}
 USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 # :smile:, :+1:, :thumbsup::skin-tone-2:, :our-logo: — but not the 30 in 12:30:45
 EMOJI_SHORTCODE = re.compile(r"(?<![A-Za-z0-9]):[a-z0-9_+'-]+:(?![A-Za-z0-9])")
 # Messages from people: plain, or with an attachment (file_share); not edits, deletions or joins.
 ANSWERED_SUBTYPES = {None, "file_share"}
 
-
-
-class SeenEvents:
-    """Event ids seen recently (thread-safe), to answer each event exactly once."""
-
-    def __init__(self, ttl_seconds: float = 3600, max_size: int = 10_000, clock: Callable[[], float] = time.monotonic):
-        """Remember ids for ``ttl_seconds`` of ``clock``, at most ``max_size`` of them (the oldest go first)."""
-        self.ttl, self.max_size, self._clock = ttl_seconds, max_size, clock
-        self._seen: OrderedDict[str, float] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def first_time(self, event_id: str) -> bool:
-        """True the first time an id is seen (within the time to live), False after."""
-        now = self._clock()
-        with self._lock:
-            while self._seen and next(iter(self._seen.values())) < now - self.ttl:
-                self._seen.popitem(last=False)
-            if event_id in self._seen:
-                return False
-            if len(self._seen) >= self.max_size:  # full: room is made only for a new id
-                self._seen.popitem(last=False)
-            self._seen[event_id] = now
-            return True
 
 
 def question_text(text: str | None, bot_user_id: str | None) -> str:
@@ -87,10 +60,6 @@ def shared_question(value: str | None) -> str:
         return str(json.loads(value or "")["id"])
     except (ValueError, TypeError, KeyError):
         return ""
-
-
-def is_help(question: str) -> bool:
-    return not question or question.casefold() in HELP_WORDS
 
 
 def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Executor | None = None) -> App:
@@ -185,7 +154,7 @@ def build_app(client: WebClient, signing_secret: str, guide: Guide, executor: Ex
         guide.log.add_feedback(action["value"], vote, body["user"]["id"])
         logger.info("feedback %s on question %s", vote, action["value"])
         respond_to(body["response_url"], f"the thanks for feedback on {action['value']}",
-                   text=messages.THANKS[vote].format(contact=guide.contact), response_type="ephemeral", replace_original=False)
+                   text=messages.thanks(vote, guide.contact), response_type="ephemeral", replace_original=False)
 
     @app.error
     def failed(error, body):

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.slack.app import SeenEvents
+from bot.inbound import SeenEvents
 
 logger = logging.getLogger("guidebot.slack")
 

@@ -22,8 +22,8 @@ from microsoft_teams.apps.utils.thread import to_threaded_conversation_id
 from bot.guide import Guide
 from bot.questionlog.store import VOTES
 from bot.render.card import CONTENT_TYPE, FEEDBACK_VERB, render_card, render_help_card
-from bot.render.messages import THANKS
-from bot.slack.app import SeenEvents, is_help
+from bot.render.messages import ATTACHMENT_ONLY, UNKNOWN_ACTION, thanks
+from bot.inbound import SeenEvents, is_help
 from bot.teams.package import QUESTION_COMMAND
 
 logger = logging.getLogger("guidebot.teams")
@@ -31,8 +31,6 @@ logger = logging.getLogger("guidebot.teams")
 SURFACE = "teams"
 AT_TAG = re.compile(r"<at>(.*?)</at>", re.DOTALL)
 QUESTION_ID = re.compile(r"[0-9a-f]{32}")  # the question log's ids
-ATTACHMENT_ONLY = "添付ファイルや画像の内容は読み取れません。質問を文字で送ってください。"
-UNKNOWN_ACTION = "このボタンには対応していません。"
 PERSONAL = ("personal", None)
 
 
@@ -109,7 +107,7 @@ def register_handlers(app: App, guide: Guide) -> None:
         user = ctx.activity.from_.aad_object_id or ctx.activity.from_.id
         await asyncio.to_thread(guide.log.add_feedback, question_id, vote, user)
         logger.info("feedback %s on question %s", vote, question_id)
-        return AdaptiveCardActionMessageResponse(value=THANKS[vote].format(contact=guide.contact))
+        return AdaptiveCardActionMessageResponse(value=thanks(vote, guide.contact))
 
 
 def reply_ref(ctx: ActivityContext, in_thread: bool):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.teams.app import ATTACHMENT_ONLY
+from bot.render.messages import ATTACHMENT_ONLY
 from tests.teams.conftest import BOT_ID, activity, card_of, card_text, elements, mention_entity
 
 HELP_TITLE = "guidebot の使い方"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.slack.app import SeenEvents
+from bot.inbound import SeenEvents
 
 
 class Clock:
